@@ -21,6 +21,10 @@ PathSegment = str | int
 """One step of a location: an attribute or key name, or an index in a sequence."""
 
 
+def _as_path(segments: Iterable[PathSegment]) -> tuple[PathSegment, ...]:
+    return tuple(segments)
+
+
 def render_path(path: Sequence[PathSegment]) -> str:
     """Write a location in the library's one path style.
 
@@ -29,10 +33,7 @@ def render_path(path: Sequence[PathSegment]) -> str:
     >>> render_path(())
     '$'
     """
-    parts = ["$"]
-    for segment in path:
-        parts.append(f"[{segment}]" if isinstance(segment, int) else f".{segment}")
-    return "".join(parts)
+    return "$" + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in path)
 
 
 @attrs.frozen
@@ -46,7 +47,7 @@ class Problem:
     '$.tasks[3].history[2]: Contracted on 2023-01-05 before Approved on 2023-02-01'
     """
 
-    path: tuple[PathSegment, ...] = attrs.field(converter=tuple)
+    path: tuple[PathSegment, ...] = attrs.field(converter=_as_path)
     message: str
 
     @property

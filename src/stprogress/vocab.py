@@ -14,7 +14,7 @@ the wire: each member has ``label_vi`` (Vietnamese, with diacritics) and ``label
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import ClassVar, Literal
 
@@ -35,7 +35,8 @@ __all__ = [
 Lang = Literal["vi", "en"]
 """A language the library writes labels and figures in."""
 
-_LABELS: dict[Enum, tuple[str, str]] = {}
+# Keyed by (class, name): members of different enums with one code ("approved") compare equal.
+_LABELS: dict[tuple[type[Enum], str], tuple[str, str]] = {}
 
 
 class _Vocabulary(str, Enum):
@@ -44,12 +45,12 @@ class _Vocabulary(str, Enum):
     @property
     def label_vi(self) -> str:
         """The Vietnamese label, with diacritics."""
-        return _LABELS[self][0]
+        return _LABELS[type(self), self.name][0]
 
     @property
     def label_en(self) -> str:
         """The English label."""
-        return _LABELS[self][1]
+        return _LABELS[type(self), self.name][1]
 
     def label(self, lang: Lang) -> str:
         """The label in ``lang`` (``"vi"`` or ``"en"``)."""
@@ -65,7 +66,7 @@ def _label(enum: type[_Vocabulary], labels: Mapping[str, tuple[str, str]]) -> No
     if missing:  # pragma: no cover - a programming error caught at import, never at run time
         raise AssertionError(f"{enum.__name__}: labels do not match members: {sorted(missing)}")
     for member in enum:
-        _LABELS[member] = labels[member.name]
+        _LABELS[enum, member.name] = labels[member.name]
 
 
 class Level(_Vocabulary):
@@ -118,7 +119,8 @@ _label(
 class Field(_Vocabulary):
     """The six top-level fields of science and technology, by their official codes.
 
-    Codes from QĐ 12/2008/QĐ-BKHCN; Thông tư 24/2025/TT-BKHCN (from 15/12/2025) keeps the same top level.
+    Codes from QĐ 12/2008/QĐ-BKHCN; Thông tư 24/2025/TT-BKHCN (from 15/12/2025) keeps the top
+    level.
     """
 
     NATURAL = "1"
@@ -174,6 +176,10 @@ _label(
 )
 
 
+def _grades(values: Iterable[Grade]) -> frozenset[Grade]:
+    return frozenset(values)
+
+
 @attrs.frozen
 class GradeScale:
     """A set of grades an evaluation may give, so a portfolio can be checked against its rules.
@@ -185,7 +191,7 @@ class GradeScale:
     """
 
     name: str
-    grades: frozenset[Grade] = attrs.field(converter=frozenset)
+    grades: frozenset[Grade] = attrs.field(converter=_grades)
 
     NATIONAL: ClassVar[GradeScale]
     POINTS: ClassVar[GradeScale]
@@ -234,7 +240,7 @@ class Status(_Vocabulary):
 
     @property
     def rank(self) -> int:
-        """How far along the lifecycle this status is: proposal 0, approval 1, contract 2, then 3, 4."""
+        """How far along the lifecycle the status is: proposal 0, approval 1, contract 2, then 3, 4."""
         return _STATUS_RANK[self]
 
     @property

@@ -1,0 +1,37 @@
+"""Sphinx configuration for the stprogress documentation."""
+
+from __future__ import annotations
+
+import stprogress
+
+project = "stprogress"
+author = "stprogress developers"
+copyright = "2026, stprogress developers"  # noqa: A001 - Sphinx reads this name
+release = stprogress.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_typehints_format = "short"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+
+# Intersphinx needs the network, which CI may not have; links to the standard library stay plain.
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
+nitpicky = False
+
+html_theme = "furo"
+html_title = "stprogress"
+language = "en"
