@@ -467,7 +467,10 @@ class Portfolio:
         return tuple(found)
 
     def _reference_problems(self, grade_scale: GradeScale | None) -> Iterator[Problem]:
-        programs = {code_key(p.code): p for p in self.programs if isinstance(p, Program)}
+        programs: dict[str, Program] = {}
+        for program in self.programs:
+            if isinstance(program, Program):  # the first of duplicates is the one referred to
+                programs.setdefault(code_key(program.code), program)
         for index, task in enumerate(self.tasks):
             if not isinstance(task, Task):
                 continue
