@@ -284,7 +284,10 @@ class TestDerivedFacts:
         assert not stopped.is_overdue_on(date(2026, 1, 1))
 
 
-def program(code="NTMN", phase=Period.phase(2016, 2025), **kw):
+NTMN_PHASE = Period.phase(2016, 2025)
+
+
+def program(code="NTMN", phase=NTMN_PHASE, **kw):
     return Program(code, "Chương trình Nông thôn miền núi", Level.NATIONAL, phase, **kw)
 
 
