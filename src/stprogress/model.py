@@ -468,9 +468,9 @@ class Portfolio:
 
     def _reference_problems(self, grade_scale: GradeScale | None) -> Iterator[Problem]:
         programs: dict[str, Program] = {}
-        for program in self.programs:
-            if isinstance(program, Program):  # the first of duplicates is the one referred to
-                programs.setdefault(code_key(program.code), program)
+        for candidate in self.programs:
+            if isinstance(candidate, Program):  # the first of duplicates is the one referred to
+                programs.setdefault(code_key(candidate.code), candidate)
         for index, task in enumerate(self.tasks):
             if not isinstance(task, Task):
                 continue
