@@ -152,7 +152,9 @@ def _month_end(day: date) -> date:
 
 def _after(start: date, months: int) -> date:
     """The last day of the ``months`` whole months that begin on ``start`` (a first of a month)."""
-    return start + relativedelta(months=months, days=-1)
+    # Step to the last month and clamp to its end; stepping past it and back a day would leave the
+    # calendar for December 9999.
+    return start + relativedelta(months=months - 1, day=31)
 
 
 def _vi_date(day: date) -> str:
@@ -279,9 +281,7 @@ class Period:
                 raise _fail(f"{self.start}..{self.end} is not one {kind.value}", "start")
         elif kind is PeriodKind.MONTHS_TO_DATE:
             if self.start.month != 1 or self.end.year != self.start.year:
-                raise _fail(
-                    f"the first months of a year start on 1 January, got {self.start}", "start"
-                )
+                raise _fail(f"the first months of a year start on 1 January, got {self.start}", "start")
             if self.end.month in _NAMED_FIRST_MONTHS:
                 named = _NAMED_FIRST_MONTHS[self.end.month].value
                 raise _fail(f"the first {self.end.month} months of a year are a {named}", "kind")
@@ -363,9 +363,7 @@ class Period:
         _year(first_year, "first_year")
         _year(last_year, "last_year")
         if last_year <= first_year:
-            raise _fail(
-                f"a phase must end after it starts, got {first_year}–{last_year}", "last_year"
-            )
+            raise _fail(f"a phase must end after it starts, got {first_year}–{last_year}", "last_year")
         if horizon is not None:
             _int_in("horizon", horizon, last_year + 1, _MAX_YEAR, f"a year after {last_year}")
         return cls(date(first_year, 1, 1), date(last_year, 12, 31), PeriodKind.PHASE, horizon)
@@ -558,9 +556,7 @@ class Period:
         if kind is PeriodKind.PHASE:
             return self.shift(years=sign * (self.end.year - self.start.year + 1))
         length = self.end - self.start + _ONE_DAY
-        return _calendar(
-            lambda: Period.between(self.start + sign * length, self.end + sign * length)
-        )
+        return _calendar(lambda: Period.between(self.start + sign * length, self.end + sign * length))
 
     def shift(self, *, years: int) -> Period:
         """The same period ``years`` years away (negative: earlier), for year-on-year comparison.
@@ -579,14 +575,10 @@ class Period:
         if self.kind is PeriodKind.CUSTOM:
             for day in (self.start, self.end):
                 if (day.month, day.day) == (2, 29) and not calendar.isleap(day.year + years):
-                    raise _fail(
-                        f"{day} has no 29 February {years:+d} years away, in {day.year + years}"
-                    )
+                    raise _fail(f"{day} has no 29 February {years:+d} years away, in {day.year + years}")
             return _calendar(lambda: Period.between(self.start + step, self.end + step))
         horizon = None if self.horizon is None else self.horizon + years
-        return _calendar(
-            lambda: Period(self.start + step, _month_end(self.end + step), self.kind, horizon)
-        )
+        return _calendar(lambda: Period(self.start + step, _month_end(self.end + step), self.kind, horizon))
 
     # ----------------------------------------------------------------------------- relations
 
@@ -745,17 +737,12 @@ def _phase(first: str, last: str, horizon: str | None) -> Period:
     if last_year <= first_year:
         raise _fail(f"a phase must end after it starts, got {first}–{last}")
     if horizon is not None and int(horizon) <= last_year:
-        raise _fail(
-            f"the orientation year must be after the phase, got {horizon} for {first}–{last}"
-        )
+        raise _fail(f"the orientation year must be after the phase, got {horizon} for {first}–{last}")
     return Period.phase(first_year, last_year, horizon=None if horizon is None else int(horizon))
 
 
 def _no_first_year(end: str) -> Period:
-    raise _fail(
-        "a phase needs its first and last year, e.g. 'giai đoạn 2021–2025'; "
-        f"got only its end, {end}"
-    )
+    raise _fail(f"a phase needs its first and last year, e.g. 'giai đoạn 2021–2025'; got only its end, {end}")
 
 
 _Y = r"(\d{4})"
