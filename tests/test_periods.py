@@ -425,7 +425,9 @@ class TestParse:
         assert message(error).startswith("a period is required, got empty text; accepted forms: ")
         assert "'quý III/2023'" in message(error)
 
-    @pytest.mark.parametrize("text", ["hôm qua", "năm ngoái", "2023W12", "Q3 2023", "6 tháng"])
+    @pytest.mark.parametrize(
+        "text", ["hôm qua", "năm ngoái", "2023W12", "Q3 2023", "6 tháng", "6 tháng đầu năm"]
+    )
     def test_unreadable_text_lists_the_accepted_forms(self, text):
         """Text that is not a period is refused, quoting it and listing the accepted forms."""
         with pytest.raises(ValidationError) as error:

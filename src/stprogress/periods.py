@@ -53,7 +53,10 @@ _ONE_DAY = timedelta(days=1)
 
 
 class PeriodKind(_Vocabulary):
-    """The kind of a reporting period (kỳ báo cáo)."""
+    """The kind of a reporting period (kỳ báo cáo).
+
+    .. versionadded:: 0.1.0
+    """
 
     YEAR = "year"
     HALF = "half"
@@ -109,7 +112,7 @@ _MONTHS_EN = (
     "December",
 )
 
-ACCEPTED_FORMS = (
+_ACCEPTED_FORMS = (
     "Vietnamese phrases: 'năm 2023', '6 tháng đầu năm 2023', '6 tháng cuối năm 2023', "
     "'quý III/2023', 'quý 3 năm 2023', 'tháng 6/2023', 'tháng 06 năm 2023', "
     "'9 tháng đầu năm 2023', "
@@ -197,6 +200,8 @@ class Cutoff:
 
     Raises:
         ValidationError: if ``closing_day`` is not ``None`` nor 1 to 28.
+
+    .. versionadded:: 0.1.0
     """
 
     CALENDAR: ClassVar[Cutoff]
@@ -244,6 +249,8 @@ class Period:
 
     >>> sorted([Period.parse("2023Q3"), Period.year(2023), Period.month(2023, 1)])
     [Period.parse('2023-01'), Period.parse('2023'), Period.parse('2023Q3')]
+
+    .. versionadded:: 0.1.0
     """
 
     start: date
@@ -419,15 +426,15 @@ class Period:
             ValidationError: if the text is not a period, naming the accepted forms.
         """
         if not isinstance(text, str):
-            raise _fail(f"a period must be text, got {text!r}; accepted forms: {ACCEPTED_FORMS}")
+            raise _fail(f"a period must be text, got {text!r}; accepted forms: {_ACCEPTED_FORMS}")
         key = _fold(text)
         if not key:
-            raise _fail(f"a period is required, got empty text; accepted forms: {ACCEPTED_FORMS}")
+            raise _fail(f"a period is required, got empty text; accepted forms: {_ACCEPTED_FORMS}")
         for pattern, build in _GRAMMAR:
             match = pattern.fullmatch(key)
             if match:
                 return build(match)
-        raise _fail(f"cannot read {text!r} as a period; accepted forms: {ACCEPTED_FORMS}")
+        raise _fail(f"cannot read {text!r} as a period; accepted forms: {_ACCEPTED_FORMS}")
 
     @property
     def code(self) -> str:
