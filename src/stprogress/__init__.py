@@ -17,6 +17,16 @@ from stprogress.lifecycle import (
 from stprogress.model import Budget, Portfolio, Program, Target, Task
 from stprogress.periods import Cutoff, Period, PeriodKind
 from stprogress.ratio import Ratio
+from stprogress.serialize import (
+    configure_converter,
+    converter,
+    dumps,
+    from_dict,
+    json_schema,
+    loads,
+    make_converter,
+    to_dict,
+)
 from stprogress.validation import Problem, ValidationError
 from stprogress.vocab import Direction, Field, Grade, GradeScale, Level, Milestone, Status, TaskKind
 
@@ -52,4 +62,12 @@ __all__ = [
     "Terminated",
     "ValidationError",
     "__version__",
+    "configure_converter",
+    "converter",
+    "dumps",
+    "from_dict",
+    "json_schema",
+    "loads",
+    "make_converter",
+    "to_dict",
 ]
