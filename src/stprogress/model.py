@@ -229,6 +229,11 @@ class Target:
             return self.actual >= self.planned
         return self.actual <= self.planned
 
+    def _repr_html_(self) -> str:
+        from stprogress.display import target_html  # noqa: PLC0415 - display imports model
+
+        return target_html(self)
+
 
 def _milestone_date(task: Task, milestone: Milestone) -> date | None:
     if milestone is Milestone.STARTED:
@@ -524,3 +529,8 @@ class Portfolio:
             if program.code_key == key:
                 return program
         raise KeyError(code)
+
+    def _repr_html_(self) -> str:
+        from stprogress.display import portfolio_html  # noqa: PLC0415 - display imports model
+
+        return portfolio_html(self)
