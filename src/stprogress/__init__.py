@@ -1,6 +1,19 @@
 """stprogress: exact indicators of science-and-technology tasks for Vietnamese provincial reports."""
 
 from stprogress._version import __version__
+from stprogress.indicators import (
+    EventCount,
+    Ledger,
+    LedgerCodes,
+    Pipeline,
+    breakdown,
+    budgets,
+    carry_over,
+    count_events,
+    overdue,
+    pipeline,
+    share_met,
+)
 from stprogress.lifecycle import (
     Approved,
     Contracted,
@@ -17,6 +30,7 @@ from stprogress.lifecycle import (
 from stprogress.model import Budget, Portfolio, Program, Target, Task
 from stprogress.periods import Cutoff, Period, PeriodKind
 from stprogress.ratio import Ratio
+from stprogress.report import Figures, ObjectiveShare, PeriodReport, report
 from stprogress.serialize import (
     configure_converter,
     converter,
@@ -38,16 +52,23 @@ __all__ = [
     "Direction",
     "Evaluated",
     "Event",
+    "EventCount",
     "Extended",
     "Field",
+    "Figures",
     "Grade",
     "GradeScale",
     "Inspected",
+    "Ledger",
+    "LedgerCodes",
     "Level",
     "Liquidated",
     "Milestone",
+    "ObjectiveShare",
     "Period",
     "PeriodKind",
+    "PeriodReport",
+    "Pipeline",
     "Portfolio",
     "Problem",
     "Program",
@@ -62,12 +83,20 @@ __all__ = [
     "Terminated",
     "ValidationError",
     "__version__",
+    "breakdown",
+    "budgets",
+    "carry_over",
     "configure_converter",
     "converter",
+    "count_events",
     "dumps",
     "from_dict",
     "json_schema",
     "loads",
     "make_converter",
+    "overdue",
+    "pipeline",
+    "report",
+    "share_met",
     "to_dict",
 ]
