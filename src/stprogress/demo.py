@@ -338,23 +338,13 @@ def _thai_binh() -> DemoCase:
     b = _Builder("Thái Bình")
     scheme = "ĐA-KHCN-TB"
     objectives = (
-        _objective(
-            "MT-01", "Số nhiệm vụ KH&CN cấp tỉnh được triển khai", "nhiệm vụ", 60, 38, Direction.AT_LEAST
-        ),
-        _objective(
-            "MT-02", "Số doanh nghiệp KH&CN được chứng nhận", "doanh nghiệp", 10, 11, Direction.AT_LEAST
-        ),
-        _objective(
-            "MT-03", "Số sản phẩm OCOP lên sàn giao dịch công nghệ", "sản phẩm", 50, 64, Direction.AT_LEAST
-        ),
-        _objective(
-            "MT-04", "Số văn bằng bảo hộ sở hữu công nghiệp", "văn bằng", 400, 420, Direction.AT_LEAST
-        ),
+        _objective("MT-01", "Số nhiệm vụ KH&CN cấp tỉnh được triển khai", "nhiệm vụ", 60, 38),
+        _objective("MT-02", "Số doanh nghiệp KH&CN được chứng nhận", "doanh nghiệp", 10, 11),
+        _objective("MT-03", "Số sản phẩm OCOP lên sàn giao dịch công nghệ", "sản phẩm", 50, 64),
+        _objective("MT-04", "Số văn bằng bảo hộ sở hữu công nghiệp", "văn bằng", 400, 420),
         _objective("MT-05", "Số mô hình ứng dụng tiến bộ kỹ thuật", "mô hình", 30, 31),
         _objective("MT-06", "Tỷ lệ nhiệm vụ chậm tiến độ", "%", 10, 7, direction=Direction.AT_MOST),
-        _objective(
-            "MT-07", "Số cơ sở áp dụng hệ thống truy xuất nguồn gốc", "cơ sở", 200, 230, Direction.AT_LEAST
-        ),
+        _objective("MT-07", "Số cơ sở áp dụng hệ thống truy xuất nguồn gốc", "cơ sở", 200, 230),
         _objective("MT-08", "Số tổ chức KH&CN công lập được tự chủ", "tổ chức", 5, 5),
         _objective("MT-09", "Tỷ lệ đóng góp của TFP vào tăng trưởng", "%", 45, 38),
         _objective("MT-10", "Số phòng thí nghiệm đạt chuẩn", "phòng", 6, 3),
