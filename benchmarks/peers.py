@@ -310,6 +310,8 @@ class PProgram(_PModel):
 
 
 class PPortfolio(_PModel):
+    schema_: Literal["stprogress/portfolio"] = PydField(alias="schema")
+    version: Literal[1]
     owner: Text
     tasks: tuple[PTask, ...]
     programs: tuple[PProgram, ...] = ()
@@ -330,7 +332,7 @@ def pydantic_loads(text: str | bytes) -> PPortfolio:
 
 def pydantic_dumps(value: PPortfolio) -> str:
     """Pydantic portfolio -> JSON."""
-    return value.model_dump_json()
+    return value.model_dump_json(by_alias=True)
 
 
 # -------------------------------------------------------------------------------------- msgspec
@@ -473,6 +475,8 @@ class MProgram(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class MPortfolio(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    schema: Literal["stprogress/portfolio"]
+    version: Literal[1]
     owner: str
     tasks: tuple[MTask, ...]
     programs: tuple[MProgram, ...] = ()

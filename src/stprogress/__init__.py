@@ -1,6 +1,7 @@
 """stprogress: exact indicators of science-and-technology tasks for Vietnamese provincial reports."""
 
 from stprogress._version import __version__
+from stprogress.index import PortfolioIndex, ledger_series
 from stprogress.indicators import (
     EventCount,
     Ledger,
@@ -70,6 +71,7 @@ __all__ = [
     "PeriodReport",
     "Pipeline",
     "Portfolio",
+    "PortfolioIndex",
     "Problem",
     "Program",
     "Proposed",
@@ -92,6 +94,7 @@ __all__ = [
     "dumps",
     "from_dict",
     "json_schema",
+    "ledger_series",
     "loads",
     "make_converter",
     "overdue",
