@@ -67,15 +67,19 @@ from stprogress.lifecycle import (
 )
 from stprogress.model import Budget, Portfolio, Program, Target, Task, code_key
 from stprogress.periods import Period, PeriodKind
+from stprogress.validation import render_path
 from stprogress.vocab import Direction, Field, Grade, GradeScale, Level, Milestone, Status, TaskKind
 
 __all__ = [
+    "DEFECTS",
     "MAX_AMOUNT",
     "MAX_DATE",
     "MIN_DATE",
+    "InvalidDocument",
     "budgets",
     "events",
     "histories",
+    "invalid_documents",
     "periods",
     "portfolios",
     "programs",
@@ -1012,6 +1016,296 @@ def portfolios(
     return draw_portfolio()
 
 
+# --------------------------------------------------------------------------------- invalid input
+
+
+@attrs.frozen
+class InvalidDocument:
+    """A JSON-like document that a loader must reject, with what is wrong with it and where.
+
+    ``document`` is plain data (dicts, lists, text, numbers, ``None``) as ``json.loads`` would give
+    it; ``defect`` is one of :data:`DEFECTS`; ``location`` is where the defect is, in the library's
+    path style (``$.tasks[0].history[1].on``); ``description`` says what is wrong in plain words.
+    """
+
+    document: Any
+    defect: str
+    location: str
+    description: str
+
+
+_Path = tuple[str | int, ...]
+_Mutation = tuple[_Path, str]
+
+
+def _task_at(draw: st.DrawFn, doc: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    index = draw(st.integers(0, len(doc["tasks"]) - 1))
+    task: dict[str, Any] = doc["tasks"][index]
+    return index, task
+
+
+def _iso(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def _wrong_type(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, _ = _task_at(draw, doc)
+    path, value, what = _pick(
+        draw,
+        (
+            (("tasks", i, "code"), 5, "a code written as a number"),
+            (("tasks", i, "planned_start"), 45000.0, "a date as a spreadsheet serial number"),
+            (("tasks", i, "planned_end"), 20231231, "a date as a number"),
+            (("tasks", i, "level"), 3, "a level as a number"),
+            (("tasks", i, "history"), {}, "the history as an object, not a list"),
+            (("tasks", i, "budget"), "1.500.000.000", "a budget as formatted text"),
+            (("owner",), None, "no owner (null)"),
+            (("tasks",), {}, "the tasks as an object, not a list"),
+        ),
+    )
+    target: Any = doc
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return path, f"wrong type: {what}"
+
+
+def _missing_key(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    where = draw(st.integers(0, 2))
+    if where == 0:
+        key = _pick(draw, ("owner", "tasks"))
+        del doc[key]
+        return (key,), f"required key {key!r} is missing"
+    if where == 1:
+        key = _pick(draw, ("code", "title", "level", "kind", "planned_start", "planned_end", "history"))
+        del task[key]
+        return ("tasks", i, key), f"required key {key!r} of a task is missing"
+    del task["history"][0]["on"]
+    return ("tasks", i, "history", 0, "on"), "an event has no date"
+
+
+def _unknown_key(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    key = _pick(draw, ("status", "trạng thái", "Code", "ghi_chu"))
+    task[key] = "in_progress"
+    return ("tasks", i, key), f"unknown key {key!r} (a status is derived, never stored)"
+
+
+def _impossible_date(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    text = _pick(draw, ("2023-02-30", "2023-02-29", "2023-13-01", "2023-06-31", "30/02/2023", "2023-6-1", ""))
+    if draw(st.booleans()):
+        task["planned_start"] = text
+        return ("tasks", i, "planned_start"), f"{text!r} is not a date"
+    task["history"][0]["on"] = text
+    return ("tasks", i, "history", 0, "on"), f"{text!r} is not a date"
+
+
+def _negative_money(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    source = _pick(draw, ("state", "other"))
+    budget = {"state": 0, "other": 0, source: -draw(st.integers(1, MAX_AMOUNT))}
+    task["budget"] = budget
+    return ("tasks", i, "budget", source), "a negative amount of money"
+
+
+def _inexact_money(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    amount = _pick(draw, (1.5e9, 1_500_000_000.0, 2**63, True))
+    task["budget"] = {"state": amount, "other": 0}
+    return ("tasks", i, "budget", "state"), f"{amount!r} is not a whole number of đồng below 2**63"
+
+
+def _non_finite_number(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    from stprogress.serialize import to_dict  # noqa: PLC0415 - see invalid_documents
+
+    if not doc["targets"]:
+        doc["targets"].append(to_dict(draw(targets())))
+    index = draw(st.integers(0, len(doc["targets"]) - 1))
+    text = _pick(draw, ("NaN", "Infinity", "-inf", "77,8", "", "hơn 50", 77.8))
+    doc["targets"][index]["planned"] = text
+    return ("targets", index, "planned"), f"{text!r} is not an exact finite decimal number as text"
+
+
+def _blank_text(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    key, text = _pick(draw, (("title", ""), ("title", "   "), ("code", ""), ("code", f" {task['code']}")))
+    task[key] = text
+    return ("tasks", i, key), f"{text!r} is blank or has surrounding spaces"
+
+
+def _events_out_of_order(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    history = task["history"]
+    back = draw(st.integers(1, 400))
+    if len(history) < 2:
+        day = history[0]["on"]
+        task["history"] = [
+            {"event": "approved", "on": day, "ref": None, "note": None},
+            {"event": "contracted", "on": _iso(day, -back), "ref": None, "note": None},
+        ]
+        return ("tasks", i, "history", 1), "an event dated before the one it follows"
+    j = draw(st.integers(1, len(history) - 1))
+    history[j]["on"] = _iso(history[j - 1]["on"], -back)
+    return ("tasks", i, "history", j), "an event dated before the one it follows"
+
+
+def _illegal_transition(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    kind = _pick(draw, ("contracted", "inspected", "registered", "liquidated", "terminated"))
+    first = {"event": kind, "on": task["history"][0]["on"], "ref": None, "note": None}
+    task["history"].insert(0, first)
+    return ("tasks", i, "history", 0), f"a history that begins with {kind!r}"
+
+
+def _unknown_event_kind(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    j = draw(st.integers(0, len(task["history"]) - 1))
+    kind = _pick(draw, ("approve", "Approved", "phê duyệt", "", None, 2))
+    task["history"][j]["event"] = kind
+    return ("tasks", i, "history", j), f"{kind!r} is not an event kind"
+
+
+def _duplicate_code(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    _, task = _task_at(draw, doc)
+    copy = {**task, "code": _reference_to(draw, task["code"])}
+    doc["tasks"].append(copy)
+    return ("tasks", len(doc["tasks"]) - 1, "code"), f"code {copy['code']!r} repeats {task['code']!r}"
+
+
+def _unused_code(doc: dict[str, Any], stem: str) -> str:
+    used = {code_key(p["code"]) for p in doc["programs"]}
+    return next(c for n in range(len(used) + 1) if code_key(c := f"{stem}-{n}") not in used)
+
+
+def _dangling_program(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    task["program"] = _unused_code(doc, "CT-KHÔNG-CÓ")
+    return ("tasks", i, "program"), f"program {task['program']!r} is not in the document"
+
+
+def _outside_program_phase(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    year = date.fromisoformat(task["planned_start"]).year
+    code = _unused_code(doc, "CT-TRƯỚC")
+    phase = Period.phase(year - 1 - draw(st.integers(1, 5)), year - 1).code
+    doc["programs"].append(
+        {"code": code, "name": "Đề án cũ", "level": "provincial", "phase": phase, "targets": []}
+    )
+    task["program"] = code
+    return ("tasks", i, "planned_start"), f"a task planned after the phase {phase} of its program"
+
+
+def _planned_end_before_start(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    task["planned_end"] = _iso(task["planned_start"], -draw(st.integers(1, 400)))
+    return ("tasks", i, "planned_end"), "a planned end before the planned start"
+
+
+def _extension_not_later(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    until = _iso(task["planned_end"], -draw(st.integers(0, 400)))
+    for j, event in enumerate(task["history"]):
+        if event["event"] == "extended":
+            event["until"] = until
+            return ("tasks", i, "history", j, "until"), "an extension that does not move the end later"
+    day = task["history"][0]["on"]
+    task["history"] = [
+        {"event": "approved", "on": day, "ref": None, "note": None},
+        {"event": "extended", "on": day, "ref": None, "note": None, "until": until},
+    ]
+    return ("tasks", i, "history", 1, "until"), "an extension that does not move the end later"
+
+
+def _unknown_member(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    i, task = _task_at(draw, doc)
+    key, value = _pick(
+        draw,
+        (("level", "cấp tỉnh"), ("level", "Provincial"), ("kind", "đề tài"), ("field", "7"), ("field", 4)),
+    )
+    task[key] = value
+    return ("tasks", i, key), f"{value!r} is not a code of the vocabulary (labels are not codes)"
+
+
+def _bad_envelope(draw: st.DrawFn, doc: dict[str, Any]) -> _Mutation:
+    key, value = _pick(draw, (("version", 99), ("version", "1"), ("schema", "portfolio"), ("schema", None)))
+    doc[key] = value
+    return (key,), f"{value!r} is not a valid {key} of a stprogress document"
+
+
+_DEFECTS: Mapping[str, Callable[[st.DrawFn, dict[str, Any]], _Mutation]] = {
+    "wrong_type": _wrong_type,
+    "missing_key": _missing_key,
+    "unknown_key": _unknown_key,
+    "impossible_date": _impossible_date,
+    "negative_money": _negative_money,
+    "inexact_money": _inexact_money,
+    "non_finite_number": _non_finite_number,
+    "blank_text": _blank_text,
+    "events_out_of_order": _events_out_of_order,
+    "illegal_transition": _illegal_transition,
+    "unknown_event_kind": _unknown_event_kind,
+    "duplicate_code": _duplicate_code,
+    "dangling_program": _dangling_program,
+    "outside_program_phase": _outside_program_phase,
+    "planned_end_before_start": _planned_end_before_start,
+    "extension_not_later": _extension_not_later,
+    "unknown_member": _unknown_member,
+    "bad_envelope": _bad_envelope,
+}
+
+DEFECTS: tuple[str, ...] = tuple(_DEFECTS)
+"""The defects :func:`invalid_documents` draws, by name."""
+
+
+def invalid_documents(
+    *, defects: Collection[str] | None = None, max_tasks: int = 3
+) -> SearchStrategy[InvalidDocument]:
+    """JSON-like portfolio documents a loader must reject, each with what is wrong and where.
+
+    Each is a valid document (``stprogress.serialize.to_dict`` of a drawn portfolio of 1 to
+    ``max_tasks`` tasks) broken in one place the way spreadsheets and other tools break them: wrong
+    types (a date as a spreadsheet serial number, money as formatted text), missing and unknown keys,
+    impossible dates ("2023-02-30"), negative or inexact money, "NaN" and "77,8" as numbers, blank
+    text, events out of order or in an illegal order, unknown event kinds, duplicate codes (in
+    another case), dangling program references, tasks outside their program's phase, planned ends
+    before starts, extensions that do not extend, labels where codes belong, a wrong envelope.
+
+    Args:
+        defects: the names of the defects drawn (:data:`DEFECTS`; all by default).
+        max_tasks: the most tasks of the document before it is broken (at least 1).
+
+    Raises:
+        InvalidArgument: if ``defects`` is empty or names an unknown defect, or ``max_tasks`` < 1.
+    """
+    if defects is None:
+        chosen = DEFECTS
+    else:
+        if isinstance(defects, str) or not isinstance(defects, Iterable):
+            raise _invalid(f"defects must be a collection of defect names, got {defects!r}")
+        unknown = sorted(str(d) for d in set(defects) - set(DEFECTS))
+        if unknown:
+            raise _invalid(f"unknown defects {unknown}; known: {', '.join(DEFECTS)}")
+        chosen = tuple(d for d in DEFECTS if d in set(defects))
+        if not chosen:
+            raise _invalid("defects must not be empty")
+    valid = portfolios(min_tasks=1, max_tasks=_count("max_tasks", max_tasks, 1))
+
+    @st.composite
+    def draw_document(draw: st.DrawFn) -> InvalidDocument:
+        # Imported when used: the entry point imports this module whenever Hypothesis is imported,
+        # and valid values do not need the converter.
+        from stprogress.serialize import to_dict  # noqa: PLC0415
+
+        document: dict[str, Any] = to_dict(draw(valid))
+        defect = _pick(draw, chosen)
+        path, description = _DEFECTS[defect](draw, document)
+        return InvalidDocument(document, defect, render_path(path), description)
+
+    return draw_document()
+
+
 # --------------------------------------------------------------------------------- registration
 
 
@@ -1031,3 +1325,9 @@ def register_type_strategies() -> None:
     grades, (lo, hi) = tuple(Grade), (MIN_DATE, MAX_DATE)
     for cls in EVENT_TYPES:
         st.register_type_strategy(cls, _event_of(cls, grades, lo, hi))
+
+
+# Registered when the module loads: the hook of the ``hypothesis`` entry point imports this module,
+# and when this module is imported first, its import of Hypothesis runs the hook while the module is
+# half-built, so the hook leaves the registration to this line.
+register_type_strategies()
