@@ -54,6 +54,7 @@ except ImportError as error:  # the message is the point: say which extra brings
         'stprogress.frames needs pandas, which is an optional extra: pip install "stprogress[pandas]"'
     ) from error
 
+from stprogress.display import BUCKET_LABELS
 from stprogress.indicators import Bucket, Ledger
 from stprogress.lifecycle import EVENT_TYPES, Evaluated, Event, Extended, Inspected
 from stprogress.model import Portfolio, Target, Task
@@ -107,18 +108,12 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "completion_percent": ("Tỷ lệ hoàn thành (%)", "Completion (%)"),
     "met": ("Đạt", "Met"),
     "key": ("Nhóm", "Group"),
-    "opening": ("Chuyển tiếp", "Opening"),
-    "new": ("Mở mới", "New"),
-    "managed": ("Tổng số quản lý", "Managed"),
-    "completed": ("Hoàn thành", "Completed"),
-    "failed": ("Không đạt", "Failed"),
-    "terminated": ("Dừng thực hiện", "Terminated"),
-    "closing": ("Chuyển kỳ sau", "Closing"),
 }
 for _milestone in Milestone:
     _HEADERS.setdefault(_milestone.value, ("Ngày " + _milestone.label_vi, _milestone.label_en.capitalize()))
-# Milestones whose code is also another column's code keep one header; the milestone one reads best.
-_HEADERS["terminated"] = ("Dừng thực hiện", "Terminated")
+# Ledger figures are named as everywhere else (display, plots); "terminated" is a milestone's column
+# too, and both read the same.
+_HEADERS.update({str(k): v for k, v in BUCKET_LABELS.items()})
 
 
 def _header(code: str, columns: Columns) -> str:
@@ -169,8 +164,12 @@ def _exact(values: Iterable[object]) -> pd.Series[Any]:
     return _series(values, object)
 
 
+def _tasks(tasks: Portfolio | Iterable[Task]) -> list[Task]:
+    return list(tasks.tasks if isinstance(tasks, Portfolio) else tasks)
+
+
 def tasks_frame(
-    tasks: Iterable[Task],
+    tasks: Portfolio | Iterable[Task],
     *,
     on: date | None = None,
     columns: Columns = "code",
@@ -180,7 +179,7 @@ def tasks_frame(
     """One row per task: its facts, its status and due date, and the date it reached each milestone.
 
     Args:
-        tasks: the tasks (a :class:`~stprogress.Portfolio`'s ``tasks``, or any iterable).
+        tasks: a :class:`~stprogress.Portfolio` or any iterable of tasks.
         on: the table as known at the end of this day: status, due date and milestones count only
             the events up to it, and an ``overdue`` column says whether the task is overdue on it.
             ``None`` (the default) uses the whole history and has no ``overdue`` column.
@@ -194,7 +193,7 @@ def tasks_frame(
     registered, liquidated, terminated). The total budget is left to the user
     (``budget_state + budget_other``): it can exceed the ``Int64`` range, where pandas wraps silently.
     """
-    rows = list(tasks)
+    rows = _tasks(tasks)
     day = date.max if on is None else on
 
     def known(task: Task) -> list[Event]:
@@ -232,7 +231,7 @@ def tasks_frame(
 
 
 def events_frame(
-    tasks: Iterable[Task],
+    tasks: Portfolio | Iterable[Task],
     *,
     columns: Columns = "code",
     labels: Lang | None = None,
@@ -261,7 +260,7 @@ def events_frame(
     codes: list[str] = []
     positions: list[int] = []
     events: list[Event] = []
-    for task in tasks:
+    for task in _tasks(tasks):
         for position, event in enumerate(task.history):
             codes.append(task.code)
             positions.append(position)
@@ -363,13 +362,13 @@ def ledgers_frame(
     Columns (``int64``): opening, new, managed, completed, failed, terminated, closing.
 
     >>> from stprogress import Period
-    >>> from stprogress.indicators import Bucket, Ledger
+    >>> from stprogress.indicators import Ledger
     >>> frame = ledgers_frame(
     ...     {Period.year(2023): Ledger(opening=57, new=36, completed=24, closing=69)},
     ...     columns="vi",
     ...     labels="vi",
     ... )
-    >>> frame.loc["năm 2023", ["Chuyển tiếp", "Mở mới", "Tổng số quản lý"]].tolist()
+    >>> frame.loc["năm 2023", ["Chuyển tiếp từ kỳ trước", "Mới trong kỳ", "Tổng số quản lý"]].tolist()
     [57, 36, 93]
     """
     pairs = list(ledgers.items() if isinstance(ledgers, Mapping) else ledgers)
@@ -413,7 +412,7 @@ def to_frame(
     if isinstance(data, Portfolio):
         if what == "targets":
             return targets_frame(data.targets, columns=columns, labels=labels, **options)
-        data = data.tasks
+        data = _tasks(data)
     if isinstance(data, Ledger):
         data = [("", data)]
     if isinstance(data, Mapping):
