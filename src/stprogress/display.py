@@ -81,7 +81,7 @@ _CELL = "padding:2px 8px;border-bottom:1px solid #ddd"
 
 def _pick(pair: tuple[str, str], lang: Lang | None) -> str:
     if lang is None:
-        return pair[0] if pair[0] == pair[1] else f"{pair[0]} ({pair[1]})"
+        return pair[0] if pair[0] == pair[1] else f"{pair[0]} / {pair[1]}"
     return pair[0] if lang == "vi" else pair[1]
 
 
@@ -273,8 +273,8 @@ class TargetList:
     >>> from decimal import Decimal
     >>> targets = TargetList([Target("CT-1", "Đề tài nghiệm thu", "đề tài", Decimal(9), Decimal(7))])
     >>> print(repr(targets))
-    CT-1  Đề tài nghiệm thu: 7/9 đề tài  77,8%  không đạt (not met)
-    Tỷ lệ chỉ tiêu đạt (Share of targets met): 0,0% (0/1)
+    CT-1  Đề tài nghiệm thu: 7/9 đề tài  77,8%  không đạt / not met
+    Tỷ lệ chỉ tiêu đạt / Share of targets met: 0,0% (0/1)
     """
 
     targets: tuple[Target, ...] = attrs.field(converter=_targets_tuple)

@@ -54,16 +54,12 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 
 def _wrap(text: str, width: int = 14) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width))
 
 
 def _label(bucket: Bucket, lang: Lang) -> str:
     vi, en = BUCKET_LABELS[bucket]
     return vi if lang == "vi" else en
-
-
-def _title(text: str, lang: Lang) -> str:
-    return text[:1].upper() + text[1:] if lang == "vi" else text
 
 
 def carry_over_chart(
