@@ -12,15 +12,14 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from stprogress import Cutoff, Level, Milestone, Period, Portfolio
-from stprogress import cli
+from stprogress import Cutoff, Level, Milestone, Period, Portfolio, cli
 from stprogress._version import __version__
 from stprogress.demo import DEMO_NOTICE, SeedFigure, demo_case, demo_cases
 from stprogress.indicators import Ledger, breakdown
@@ -153,7 +152,9 @@ class TestEntryPoints:
         assert 2 == cli.main(["demo", "--la", "en"])
         one_line_error(capsys.readouterr().err)
 
-    def test_python_dash_m_runs_main(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_python_dash_m_runs_main(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """``python -m stprogress`` exits with the status main returns."""
         monkeypatch.setattr(sys, "argv", ["stprogress", "--version"])
         with pytest.raises(SystemExit) as exited:
@@ -309,7 +310,14 @@ class TestValidate:
         expected_problems = [{"path": p.location, "message": p.message} for p in caught.value.problems]
         assert document["valid"] is False
         valid, invalid, unreadable = document["files"]
-        assert {"file": str(demo_file), "valid": True, "problems": [], "tasks": 111, "programs": 2, "targets": 0} == valid
+        assert {
+            "file": str(demo_file),
+            "valid": True,
+            "problems": [],
+            "tasks": 111,
+            "programs": 2,
+            "targets": 0,
+        } == valid
         assert {"file": str(invalid_file), "valid": False, "problems": expected_problems} == invalid
         assert str(missing) == unreadable["file"]
         assert unreadable["valid"] is None
@@ -335,8 +343,14 @@ class TestValidate:
 # --------------------------------------------------------------------------------- report
 
 
-def _api(portfolio: Portfolio, period: Period, **bases: Milestone) -> PeriodReport:
-    return report(portfolio, period, **bases)
+def _api(
+    portfolio: Portfolio,
+    period: Period,
+    *,
+    enters: Milestone = Milestone.APPROVED,
+    exits: Milestone = Milestone.EVALUATED,
+) -> PeriodReport:
+    return report(portfolio, period, enters=enters, exits=exits)
 
 
 class TestReport:
@@ -346,7 +360,10 @@ class TestReport:
         assert 0 == done.returncode, done.stderr
         expected = _api(portfolio, Period.year(2023), exits=Milestone.REGISTERED)
         assert expected.summary("vi") in done.stdout
-        assert "quản lý 93 nhiệm vụ KH&CN, trong đó 57 nhiệm vụ chuyển tiếp, 36 nhiệm vụ phê duyệt mới" in done.stdout
+        assert (
+            "quản lý 93 nhiệm vụ KH&CN, trong đó 57 nhiệm vụ chuyển tiếp, 36 nhiệm vụ phê duyệt mới"
+            in done.stdout
+        )
         assert f"Chuyển tiếp sang kỳ sau   {expected.ledger.closing}" in done.stdout
         assert done.stdout.startswith(f"{portfolio.owner} — năm 2023\n")
 
@@ -436,7 +453,10 @@ class TestReport:
         done = run("report", str(demo_file), "--period", "2023H2", "--format", "csv", "--lang", "en")
         rows = list(csv.reader(io.StringIO(done.stdout)))
         ledger = report(portfolio, Period.half(2023, 2)).ledger
-        assert [["group", "label", *_BUCKETS], ["total", "Total", *map(str, ledger_dict(ledger).values())]] == rows
+        assert [
+            ["group", "label", *_BUCKETS],
+            ["total", "Total", *map(str, ledger_dict(ledger).values())],
+        ] == rows
 
     def test_text_breakdown_table(self, demo_file: Path, portfolio: Portfolio) -> None:
         """The text report with ``--by level`` has a row per level and a total, in the chosen language."""
@@ -450,7 +470,9 @@ class TestReport:
             [*k.label_en.split(), *map(str, ledger_dict(v).values())]  # type: ignore[attr-defined]
             for k, v in groups.items()
         ]
-        expected.append(["Total", *map(str, ledger_dict(report(portfolio, Period.year(2023)).ledger).values())])
+        expected.append(
+            ["Total", *map(str, ledger_dict(report(portfolio, Period.year(2023)).ledger).values())]
+        )
         assert expected == [row.split() for row in rows]
 
     def test_text_breakdown_labels_groups_without_a_key(self, demo_file: Path) -> None:
@@ -459,9 +481,7 @@ class TestReport:
         assert "(không thuộc chương trình)" in done.stdout
         assert "Chương trình Nông thôn miền núi" in done.stdout
 
-    def test_number_format_follows_language(
-        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_number_format_follows_language(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Figures of thousands are written 1.234 in Vietnamese and 1,234 in English."""
         path = tmp_path / "big.json"
         path.write_text(json.dumps(_document(1200, seed=7), ensure_ascii=False), encoding="utf-8")
@@ -497,7 +517,9 @@ class TestReport:
         path = tmp_path / "bg.json"
         path.write_text(dumps(case.portfolio), encoding="utf-8")
         got = json.loads(
-            run("report", str(path), "--period", "2023H1", "--cutoff", "decree-09-2019", "--format", "json").stdout
+            run(
+                "report", str(path), "--period", "2023H1", "--cutoff", "decree-09-2019", "--format", "json"
+            ).stdout
         )
         assert {"numerator": 7, "denominator": 9, "percent": "77.8"} == got["targets"]
 
@@ -524,7 +546,8 @@ class TestReport:
         assert "--period" in one_line_error(done.stderr)
 
     @pytest.mark.parametrize(
-        "option", [["--by", "province"], ["--enters", "evaluated"], ["--exits", "approved"], ["--cutoff", "monthly"]]
+        "option",
+        [["--by", "province"], ["--enters", "evaluated"], ["--exits", "approved"], ["--cutoff", "monthly"]],
     )
     def test_bad_choice(self, option: list[str], demo_file: Path) -> None:
         """A value outside an option's choices is a usage error naming the choices."""
@@ -705,6 +728,21 @@ class TestProgress:
         assert "\r\x1b[Kstprogress: computing the report… 3 s" == shown
         assert shown + "\r\x1b[K" == stream.getvalue()
 
+    def test_same_line_is_not_rewritten(self) -> None:
+        """The line is rewritten only when the step or the whole seconds change."""
+        stream, clock = _Terminal(), _Clock()
+        with cli.Progress(stream, clock=clock, delay=0.0, interval=60) as progress:
+            progress.step("reading")
+            clock.now = 2.1
+            progress.tick()
+            clock.now = 2.3
+            progress.tick()
+            first = stream.getvalue()
+            clock.now = 3.0
+            progress.tick()
+        assert "\r\x1b[Kstprogress: reading… 2 s" == first
+        assert first + "\r\x1b[Kstprogress: reading… 3 s\r\x1b[K" == stream.getvalue()
+
     def test_background_thread_ticks(self) -> None:
         """On a terminal a background thread rewrites the line while the run works."""
         written = threading.Event()
@@ -789,29 +827,99 @@ def _task(rng: random.Random, index: int, levels: list[str]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def large_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 100,000-task document, the same on every run."""
     path = tmp_path_factory.mktemp("large") / "large.json"
     path.write_text(json.dumps(_document(100_000, seed=20240101), ensure_ascii=False), encoding="utf-8")
-    yield path
+    return path
+
+
+_API_SCRIPT = """
+import json, sys
+from stprogress import Period
+from stprogress.indicators import breakdown
+from stprogress.report import report
+from stprogress.serialize import loads
+
+def ledger(led):
+    names = ("opening", "new", "completed", "failed", "terminated", "closing")
+    return {**{n: getattr(led, n) for n in names}, "managed": led.managed}
+
+portfolio = loads(open(sys.argv[1], "rb").read())
+year = Period.year(2022)
+api = report(portfolio, year)
+print(json.dumps({
+    "tasks": len(portfolio.tasks),
+    "managed": api.ledger.managed,
+    "ledger": ledger(api.ledger),
+    "inspections": api.inspections.events,
+    "budgets": {b: m.state for b, m in api.budgets.items()},
+    "groups": [[k.value, ledger(v)] for k, v in breakdown(portfolio, year, by="level").items()],
+}))
+"""
+
+
+def _drain(fd: int, chunks: list[bytes]) -> None:
+    """Read a pseudo-terminal until the other side closes it."""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the child closed the terminal (Linux)
+            return
+        if not chunk:
+            return
+        chunks.append(chunk)
 
 
 @pytest.mark.slow
 class TestLargeFile:
     def test_report_of_100000_tasks_equals_api(self, large_file: Path) -> None:
-        """``report`` on a 100,000-task file finishes and its figures equal the API's."""
-        done = run("report", str(large_file), "--period", "năm 2022", "--by", "level", "--format", "json")
-        assert 0 == done.returncode, done.stderr
-        assert "" == done.stderr  # not a terminal: no progress line
-        got = json.loads(done.stdout)
-        portfolio = loads(large_file.read_bytes())
-        assert 100_000 == len(portfolio.tasks)
-        api = report(portfolio, Period.year(2022))
-        assert ledger_dict(api.ledger) == got["ledger"]
-        assert api.ledger.managed > 10_000
-        assert api.inspections.events == got["events"]["inspected"]["events"]
-        assert {b: m.state for b, m in api.budgets.items()} == {b: m["state"] for b, m in got["budgets"].items()}
-        groups: Mapping[Hashable, Ledger] = breakdown(portfolio, Period.year(2022), by="level")
-        assert [(_key(k), ledger_dict(v)) for k, v in groups.items()] == [
-            (g["key"], g["ledger"]) for g in got["groups"]
-        ]
+        """``report`` on a 100,000-task file finishes, shows progress on a terminal, and equals the API."""
+        pty = pytest.importorskip("pty")  # Unix: a pseudo-terminal stands for the user's terminal
+        master, slave = pty.openpty()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "stprogress",
+                "report",
+                str(large_file),
+                "--period",
+                "năm 2022",
+                "--by",
+                "level",
+                "--format",
+                "json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        os.close(slave)
+        chunks: list[bytes] = []
+        reader = threading.Thread(target=_drain, args=(master, chunks))
+        reader.start()
+        # The API reads the same file in another process while the command runs: the test waits
+        # for one load, not two, and the API is not slowed down by the coverage tracer.
+        api = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", _API_SCRIPT, str(large_file)],
+                capture_output=True,
+                check=True,
+                timeout=600,
+            ).stdout
+        )
+        out, _ = process.communicate(timeout=600)
+        reader.join(timeout=60)
+        os.close(master)
+        assert 0 == process.returncode
+        got = json.loads(out.decode("utf-8"))
+        assert 100_000 == api["tasks"]
+        assert api["managed"] > 10_000
+        assert api["ledger"] == got["ledger"]
+        assert api["inspections"] == got["events"]["inspected"]["events"]
+        assert api["budgets"] == {b: m["state"] for b, m in got["budgets"].items()}
+        assert api["groups"] == [[g["key"], g["ledger"]] for g in got["groups"]]
+        progress = b"".join(chunks).decode("utf-8")
+        assert f"stprogress: checking {large_file}…" in progress
+        assert progress.endswith("\r\x1b[K")  # the status line is erased before the run ends

@@ -101,7 +101,7 @@ class Progress:
         self._enabled = _is_terminal(stream)
         self._step = ""
         self._started = clock()
-        self._shown = False
+        self._line = ""
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -122,10 +122,13 @@ class Progress:
         if not self._enabled or elapsed < self._delay:
             return
         with self._lock:
+            line = f"{_PROG}: {self._step}… {elapsed:.0f} s"
+            if line == self._line:
+                return  # nothing new to say: spare a slow (remote) terminal the rewrite
             # "\r" returns to the line start and "\x1b[K" erases the rest of a longer previous line.
-            self._stream.write(f"\r\x1b[K{_PROG}: {self._step}… {elapsed:.0f} s")
+            self._stream.write(f"\r\x1b[K{line}")
             self._stream.flush()
-            self._shown = True
+            self._line = line
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
@@ -147,7 +150,7 @@ class Progress:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        if self._shown:
+        if self._line:
             self._stream.write("\r\x1b[K")
             self._stream.flush()
 
