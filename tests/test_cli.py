@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import os
@@ -157,14 +158,19 @@ class TestEntryPoints:
     ) -> None:
         """``python -m stprogress`` exits with the status main returns."""
         monkeypatch.setattr(sys, "argv", ["stprogress", "--version"])
+        main_file = Path(cli.__file__).with_name("__main__.py")
         with pytest.raises(SystemExit) as exited:
-            runpy.run_module("stprogress", run_name="__main__")
+            runpy.run_path(str(main_file), run_name="__main__")
         assert 0 == exited.value.code
         assert f"stprogress {__version__}\n" == capsys.readouterr().out
 
-    def test_importing_main_module_runs_nothing(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_importing_main_module_runs_nothing(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """Importing ``stprogress.__main__`` (not running it) prints nothing."""
-        runpy.run_module("stprogress", run_name="stprogress.__main__")
+        monkeypatch.delitem(sys.modules, "stprogress.__main__", raising=False)
+        module = importlib.import_module("stprogress.__main__")
+        assert cli.main is module.main
         assert "" == capsys.readouterr().out
 
     def test_console_script_exit_status(self, tmp_path: Path) -> None:
@@ -592,6 +598,46 @@ def _key(key: Hashable) -> str | None:
 
 
 # --------------------------------------------------------------------------------- schema, convert
+
+
+class TestInProcess:
+    """``main`` called in-process writes what the command writes in a subprocess."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["report", "{demo}", "--period", "2023", "--by", "program", "--format", "json"],
+            ["report", "{demo}", "--period", "2023", "--by", "field", "--format", "csv"],
+            ["report", "{demo}", "--period", "2023", "--by", "kind", "--lang", "en"],
+            ["report", "{demo}", "--period", "2023", "--cutoff", "decree-09-2019"],
+            ["validate", "{demo}", "{invalid}", "--format", "json"],
+            ["convert", "{invalid}", "{out}"],
+        ],
+    )
+    def test_same_output(
+        self,
+        args: list[str],
+        demo_file: Path,
+        invalid_file: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Exit status, standard output and standard error are the same in-process and in a subprocess."""
+        names = {"demo": demo_file, "invalid": invalid_file, "out": tmp_path / "out.json"}
+        argv = [a.format(**names) for a in args]
+        done = run(*argv)
+        status = cli.main(argv)
+        captured = capsys.readouterr()
+        assert (done.returncode, done.stdout, done.stderr) == (status, captured.out, captured.err)
+
+    def test_standard_input(
+        self, demo_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``-`` reads standard input's bytes."""
+        stdin = io.TextIOWrapper(io.BytesIO(demo_file.read_bytes()), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert 0 == cli.main(["validate", "-"])
+        assert capsys.readouterr().out.startswith("-: valid (111 tasks")
 
 
 class TestSchema:
