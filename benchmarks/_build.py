@@ -54,7 +54,14 @@ def portfolio(doc: dict[str, Any]) -> Portfolio:
         [task(t) for t in doc["tasks"]],
         [Program(p["code"], p["name"], Level(p["level"]), Period.parse(p["phase"])) for p in doc["programs"]],
         [
-            Target(t["code"], t["name"], t["unit"], Decimal(t["planned"]), Decimal(t["actual"]), Direction(t["direction"]))
+            Target(
+                t["code"],
+                t["name"],
+                t["unit"],
+                Decimal(t["planned"]),
+                Decimal(t["actual"]),
+                Direction(t["direction"]),
+            )
             for t in doc["targets"]
         ],
     )

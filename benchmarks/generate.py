@@ -64,8 +64,19 @@ _TOPICS = (
     "Phát triển sản phẩm OCOP từ dược liệu",
     "Nghiên cứu lịch sử văn hóa làng nghề",
 )
-_HOSTS = ("Viện Khoa học Nông nghiệp", "Trường Đại học Nông Lâm", "Trung tâm Ứng dụng KH&CN", "Bệnh viện Đa khoa tỉnh")
-_LEADS = ("TS. Nguyễn Văn An", "ThS. Trần Thị Bình", "PGS.TS. Lê Đức Cường", "KS. Phạm Thu Hà", "TS. Đỗ Minh Khoa")
+_HOSTS = (
+    "Viện Khoa học Nông nghiệp",
+    "Trường Đại học Nông Lâm",
+    "Trung tâm Ứng dụng KH&CN",
+    "Bệnh viện Đa khoa tỉnh",
+)
+_LEADS = (
+    "TS. Nguyễn Văn An",
+    "ThS. Trần Thị Bình",
+    "PGS.TS. Lê Đức Cường",
+    "KS. Phạm Thu Hà",
+    "TS. Đỗ Minh Khoa",
+)
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
@@ -82,7 +93,9 @@ def _event(kind: str, on: date, **extra: Any) -> dict[str, Any]:
     return {"event": kind, "on": on.isoformat(), **extra}
 
 
-def _history(rng: random.Random, index: int, approved_on: date, start: date, end: date) -> list[dict[str, Any]]:
+def _history(
+    rng: random.Random, index: int, approved_on: date, start: date, end: date
+) -> list[dict[str, Any]]:
     """A legal history, cut at :data:`DATA_DATE`; the approval is always on or before it."""
     events: list[dict[str, Any]] = []
     if rng.random() < 0.8:
@@ -91,7 +104,9 @@ def _history(rng: random.Random, index: int, approved_on: date, start: date, end
     if rng.random() < 0.02:  # stopped before a contract was signed
         events.append(_event("terminated", approved_on + timedelta(days=rng.randint(20, 200))))
         return _cut(events)
-    contracted = max(approved_on + timedelta(days=rng.randint(10, 60)), start - timedelta(days=rng.randint(0, 20)))
+    contracted = max(
+        approved_on + timedelta(days=rng.randint(10, 60)), start - timedelta(days=rng.randint(0, 20))
+    )
     events.append(_event("contracted", contracted, ref=f"{index % 900 + 1}/HĐ-KHCN"))
     due = end
     day = contracted
@@ -132,7 +147,9 @@ def _rejected(rng: random.Random, approved_on: date) -> list[dict[str, Any]]:
 
 def task(rng: random.Random, index: int) -> dict[str, Any]:
     """One synthetic task as its wire-format dict."""
-    approved_on = date(2012, 1, 1) + timedelta(days=rng.randint(0, (date(2025, 3, 31) - date(2012, 1, 1)).days))
+    approved_on = date(2012, 1, 1) + timedelta(
+        days=rng.randint(0, (date(2025, 3, 31) - date(2012, 1, 1)).days)
+    )
     start = approved_on + timedelta(days=rng.randint(0, 120))
     start = start.replace(day=1)
     if start < approved_on:
@@ -146,7 +163,9 @@ def task(rng: random.Random, index: int) -> dict[str, Any]:
         first, last = _PHASES[code]
         if first <= start.year and end.year <= last:
             program = code
-    history = _rejected(rng, approved_on) if rng.random() < 0.07 else _history(rng, index, approved_on, start, end)
+    history = (
+        _rejected(rng, approved_on) if rng.random() < 0.07 else _history(rng, index, approved_on, start, end)
+    )
     state = rng.randrange(50, 5_000) * 1_000_000
     return {
         "code": f"NV-{approved_on.year}-{index:07d}",

@@ -17,7 +17,16 @@ import numpy as np
 import pandas as pd
 
 COMPLETED, FAILED, TERMINATED = 2, 3, 4
-_MILESTONES = ("proposed", "rejected", "approved", "contracted", "evaluated", "registered", "liquidated", "terminated")
+_MILESTONES = (
+    "proposed",
+    "rejected",
+    "approved",
+    "contracted",
+    "evaluated",
+    "registered",
+    "liquidated",
+    "terminated",
+)
 
 
 def frames(doc: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -47,14 +56,20 @@ def frames_from_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def bases(tasks: pd.DataFrame, enters: str = "approved", exits: str = "evaluated") -> pd.DataFrame:
     """Entry day, exit day and exit bucket of each task in the ledger on these bases."""
     if enters == "started":
-        entry = tasks["approved"].where(tasks["approved"].isna(), np.maximum(tasks["approved"], tasks["planned_start"]))
+        entry = tasks["approved"].where(
+            tasks["approved"].isna(), np.maximum(tasks["approved"], tasks["planned_start"])
+        )
     else:
         entry = tasks[enters]
     terminated, evaluated, failed = tasks["terminated"], tasks["evaluated"], tasks["failed"]
-    completion = tasks["registered"].fillna(tasks["liquidated"]) if exits == "registered" else tasks["liquidated"]
+    completion = (
+        tasks["registered"].fillna(tasks["liquidated"]) if exits == "registered" else tasks["liquidated"]
+    )
     conditions = [terminated.notna(), evaluated.notna() & failed, evaluated.notna() & (exits == "evaluated")]
     left = pd.Series(
-        np.select(conditions, [terminated.values, evaluated.values, evaluated.values], default=completion.values),
+        np.select(
+            conditions, [terminated.values, evaluated.values, evaluated.values], default=completion.values
+        ),
         index=tasks.index,
     )
     outcome = np.select(conditions, [TERMINATED, FAILED, COMPLETED], default=COMPLETED)
@@ -80,7 +95,9 @@ def masks(b: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     )
 
 
-def ledger(tasks: pd.DataFrame, start: date, end: date, enters: str = "approved", exits: str = "evaluated") -> pd.Series:
+def ledger(
+    tasks: pd.DataFrame, start: date, end: date, enters: str = "approved", exits: str = "evaluated"
+) -> pd.Series:
     """The carry-over counts of a period."""
     return masks(bases(tasks, enters, exits), start, end).sum()
 

@@ -101,7 +101,9 @@ def history_errors(history: Sequence[Any], planned_end: date) -> list[str]:
     due = planned_end
     for index, event in enumerate(history):
         if previous is not None and event.on < previous.on:
-            errors.append(f"history[{index}]: {event.event} on {event.on} before {previous.event} on {previous.on}")
+            errors.append(
+                f"history[{index}]: {event.event} on {event.on} before {previous.event} on {previous.on}"
+            )
         previous = event
         if closed:
             errors.append(f"history[{index}]: nothing may follow a liquidation")
@@ -248,8 +250,16 @@ class PTerminated(_PEvent):
 
 PEvent = Annotated[
     Union[  # noqa: UP007
-        PProposed, PRejected, PApproved, PContracted, PInspected, PExtended, PEvaluated, PRegistered,
-        PLiquidated, PTerminated,
+        PProposed,
+        PRejected,
+        PApproved,
+        PContracted,
+        PInspected,
+        PExtended,
+        PEvaluated,
+        PRegistered,
+        PLiquidated,
+        PTerminated,
     ],
     PydField(discriminator="event"),
 ]
@@ -410,8 +420,16 @@ class MTerminated(_MEvent, tag="terminated", frozen=True):
 
 
 MEvent = Union[  # noqa: UP007
-    MProposed, MRejected, MApproved, MContracted, MInspected, MExtended, MEvaluated, MRegistered,
-    MLiquidated, MTerminated,
+    MProposed,
+    MRejected,
+    MApproved,
+    MContracted,
+    MInspected,
+    MExtended,
+    MEvaluated,
+    MRegistered,
+    MLiquidated,
+    MTerminated,
 ]
 
 

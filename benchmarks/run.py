@@ -52,7 +52,13 @@ def _timed(fn: Callable[[], Any], paused: bool) -> float:
 
 
 def compare(
-    what: str, size: int, contenders: dict[str, Callable[[], Any]], *, peer: str, repeats: int, gc_modes: list[str]
+    what: str,
+    size: int,
+    contenders: dict[str, Callable[[], Any]],
+    *,
+    peer: str,
+    repeats: int,
+    gc_modes: list[str],
 ) -> None:
     """Time ``contenders`` interleaved; record the median of each and its ratio to ``peer``."""
     names = list(contenders)
@@ -65,10 +71,21 @@ def compare(
         base = statistics.median(times[peer])
         for name in names:
             median = statistics.median(times[name])
-            ROWS.append({"what": what, "size": size, "gc": mode, "contender": name, "seconds": median,
-                         "ratio": median / base, "peer": peer})
-            print(f"{what:<34} {size:>8} gc={mode:<6} {name:<34} {median:9.4f} s  {median / base:6.2f}x {peer}",
-                  flush=True)
+            ROWS.append(
+                {
+                    "what": what,
+                    "size": size,
+                    "gc": mode,
+                    "contender": name,
+                    "seconds": median,
+                    "ratio": median / base,
+                    "peer": peer,
+                }
+            )
+            print(
+                f"{what:<34} {size:>8} gc={mode:<6} {name:<34} {median:9.4f} s  {median / base:6.2f}x {peer}",
+                flush=True,
+            )
 
 
 def memory(size: int, decoders: dict[str, Callable[[], Any]], peer: str) -> None:
@@ -84,9 +101,20 @@ def memory(size: int, decoders: dict[str, Callable[[], Any]], peer: str) -> None
         del value
         held[name] = current / size
     for name, per_task in held.items():
-        ROWS.append({"what": "memory per task", "size": size, "gc": "-", "contender": name, "bytes": per_task,
-                     "ratio": per_task / held[peer], "peer": peer})
-        print(f"{'memory per task':<34} {size:>8} {name:<34} {per_task:9.0f} B  {per_task / held[peer]:6.2f}x {peer}")
+        ROWS.append(
+            {
+                "what": "memory per task",
+                "size": size,
+                "gc": "-",
+                "contender": name,
+                "bytes": per_task,
+                "ratio": per_task / held[peer],
+                "peer": peer,
+            }
+        )
+        print(
+            f"{'memory per task':<34} {size:>8} {name:<34} {per_task:9.0f} B  {per_task / held[peer]:6.2f}x {peer}"
+        )
 
 
 def run_size(size: int, args: argparse.Namespace) -> None:
@@ -97,9 +125,12 @@ def run_size(size: int, args: argparse.Namespace) -> None:
     portfolio = _build.portfolio(doc)
     text = dumps(portfolio)
     del doc
-    print(f"\n# {size} tasks: {len(text.encode()) / 1e6:.1f} MB of JSON, "
-          f"{sum(len(t.history) for t in portfolio.tasks) / size:.2f} events per task "
-          f"(prepared in {time.perf_counter() - start:.0f} s)", flush=True)
+    print(
+        f"\n# {size} tasks: {len(text.encode()) / 1e6:.1f} MB of JSON, "
+        f"{sum(len(t.history) for t in portfolio.tasks) / size:.2f} events per task "
+        f"(prepared in {time.perf_counter() - start:.0f} s)",
+        flush=True,
+    )
     path = Path(tempfile.mkdtemp()) / "portfolio.json"
     path.write_text(text, encoding="utf-8")
     only = set(args.only.split(",")) if args.only else None
@@ -113,50 +144,95 @@ def run_size(size: int, args: argparse.Namespace) -> None:
             "pydantic v2": lambda: peers.pydantic_loads(text),
             "msgspec": lambda: peers.msgspec_loads(text),
         }
-        compare("(a) JSON -> validated portfolio", size, decoders, peer="pydantic v2", repeats=repeats,
-                gc_modes=modes)
+        compare(
+            "(a) JSON -> validated portfolio",
+            size,
+            decoders,
+            peer="pydantic v2",
+            repeats=repeats,
+            gc_modes=modes,
+        )
     if wanted("encode"):
         p_obj, m_obj = peers.pydantic_loads(text), peers.msgspec_loads(text)
-        compare("(b) portfolio -> JSON", size, {
-            "stprogress.dumps": lambda: dumps(portfolio),
-            "pydantic v2": lambda: peers.pydantic_dumps(p_obj),
-            "msgspec": lambda: peers.msgspec_dumps(m_obj),
-        }, peer="pydantic v2", repeats=repeats, gc_modes=modes)
+        compare(
+            "(b) portfolio -> JSON",
+            size,
+            {
+                "stprogress.dumps": lambda: dumps(portfolio),
+                "pydantic v2": lambda: peers.pydantic_dumps(p_obj),
+                "msgspec": lambda: peers.msgspec_dumps(m_obj),
+            },
+            peer="pydantic v2",
+            repeats=repeats,
+            gc_modes=modes,
+        )
         del p_obj, m_obj
     if wanted("memory") and size <= args.memory_max:
-        memory(size, {
-            "stprogress": lambda: loads(text),
-            "pydantic v2": lambda: peers.pydantic_loads(text),
-            "msgspec": lambda: peers.msgspec_loads(text),
-        }, peer="pydantic v2")
+        memory(
+            size,
+            {
+                "stprogress": lambda: loads(text),
+                "pydantic v2": lambda: peers.pydantic_loads(text),
+                "msgspec": lambda: peers.msgspec_loads(text),
+            },
+            peer="pydantic v2",
+        )
     if wanted("indicators") or wanted("series"):
         tasks_frame, events_frame = pandas_pipeline.frames(json.loads(text))
         index = PortfolioIndex(portfolio)
         s, e = PERIOD.start, PERIOD.end
     if wanted("indicators"):
-        compare("(d) one ledger, prebuilt", size, {
-            "carry_over": lambda: carry_over(portfolio, PERIOD),
-            "carry_over(codes=False)": lambda: carry_over(portfolio, PERIOD, codes=False),
-            "PortfolioIndex build + ledger": lambda: PortfolioIndex(portfolio).ledger(PERIOD),
-            "PortfolioIndex.ledger (built)": lambda: index.ledger(PERIOD),
-            "pandas": lambda: pandas_pipeline.ledger(tasks_frame, s, e),
-        }, peer="pandas", repeats=repeats, gc_modes=modes)
-        compare("(d) breakdown by level, prebuilt", size, {
-            "breakdown": lambda: breakdown(portfolio, PERIOD, "level"),
-            "PortfolioIndex.breakdown (built)": lambda: index.breakdown(PERIOD, "level"),
-            "pandas": lambda: pandas_pipeline.breakdown(tasks_frame, s, e, "level"),
-        }, peer="pandas", repeats=repeats, gc_modes=modes)
-        compare("(d) report, prebuilt", size, {
-            "report": lambda: report(portfolio, PERIOD),
-            "report(codes=False)": lambda: report(portfolio, PERIOD, codes=False),
-            "pandas": lambda: pandas_pipeline.report(tasks_frame, events_frame, s, e),
-        }, peer="pandas", repeats=repeats, gc_modes=modes)
-        compare("(d) report end to end from JSON file", size, {
-            "stprogress loads + report": lambda: report(loads(path.read_bytes()), PERIOD),
-            "pandas json + frames + report": lambda: pandas_pipeline.report(
-                *pandas_pipeline.frames_from_file(path), s, e
-            ),
-        }, peer="pandas json + frames + report", repeats=repeats, gc_modes=modes)
+        compare(
+            "(d) one ledger, prebuilt",
+            size,
+            {
+                "carry_over": lambda: carry_over(portfolio, PERIOD),
+                "carry_over(codes=False)": lambda: carry_over(portfolio, PERIOD, codes=False),
+                "PortfolioIndex build + ledger": lambda: PortfolioIndex(portfolio).ledger(PERIOD),
+                "PortfolioIndex.ledger (built)": lambda: index.ledger(PERIOD),
+                "pandas": lambda: pandas_pipeline.ledger(tasks_frame, s, e),
+            },
+            peer="pandas",
+            repeats=repeats,
+            gc_modes=modes,
+        )
+        compare(
+            "(d) breakdown by level, prebuilt",
+            size,
+            {
+                "breakdown": lambda: breakdown(portfolio, PERIOD, "level"),
+                "PortfolioIndex.breakdown (built)": lambda: index.breakdown(PERIOD, "level"),
+                "pandas": lambda: pandas_pipeline.breakdown(tasks_frame, s, e, "level"),
+            },
+            peer="pandas",
+            repeats=repeats,
+            gc_modes=modes,
+        )
+        compare(
+            "(d) report, prebuilt",
+            size,
+            {
+                "report": lambda: report(portfolio, PERIOD),
+                "report(codes=False)": lambda: report(portfolio, PERIOD, codes=False),
+                "pandas": lambda: pandas_pipeline.report(tasks_frame, events_frame, s, e),
+            },
+            peer="pandas",
+            repeats=repeats,
+            gc_modes=modes,
+        )
+        compare(
+            "(d) report end to end from JSON file",
+            size,
+            {
+                "stprogress loads + report": lambda: report(loads(path.read_bytes()), PERIOD),
+                "pandas json + frames + report": lambda: pandas_pipeline.report(
+                    *pandas_pipeline.frames_from_file(path), s, e
+                ),
+            },
+            peer="pandas json + frames + report",
+            repeats=repeats,
+            gc_modes=modes,
+        )
     if wanted("series"):
         bounds = [(p.start, p.end) for p in MONTHS]
         contenders: dict[str, Callable[[], Any]] = {
@@ -166,8 +242,14 @@ def run_size(size: int, args: argparse.Namespace) -> None:
         }
         if size <= 10_000:
             contenders["carry_over x 120"] = lambda: [carry_over(portfolio, p, codes=False) for p in MONTHS]
-        compare("(e) 120 monthly ledgers", size, contenders, peer="pandas (prebuilt frame)", repeats=repeats,
-                gc_modes=modes)
+        compare(
+            "(e) 120 monthly ledgers",
+            size,
+            contenders,
+            peer="pandas (prebuilt frame)",
+            repeats=repeats,
+            gc_modes=modes,
+        )
     if wanted("indicators") or wanted("series"):
         del tasks_frame, events_frame, index
     path.unlink()
@@ -183,12 +265,20 @@ def scaling() -> None:
         for row in ROWS:
             if row["size"] != large or "seconds" not in row:
                 continue
-            match = [r for r in ROWS if r["size"] == small and r["what"] == row["what"]
-                     and r["contender"] == row["contender"] and r["gc"] == row["gc"]]
+            match = [
+                r
+                for r in ROWS
+                if r["size"] == small
+                and r["what"] == row["what"]
+                and r["contender"] == row["contender"]
+                and r["gc"] == row["gc"]
+            ]
             if match:
                 factor = row["seconds"] / match[0]["seconds"]
-                print(f"(f) {row['what']:<34} gc={row['gc']:<6} {row['contender']:<34} "
-                      f"time({large})/time({small}) = {factor:5.1f}")
+                print(
+                    f"(f) {row['what']:<34} gc={row['gc']:<6} {row['contender']:<34} "
+                    f"time({large})/time({small}) = {factor:5.1f}"
+                )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -200,9 +290,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory-max", type=int, default=100_000, help="largest size to trace memory at")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args(argv)
-    print(f"stprogress {stprogress.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-          f"{platform.system()}; pandas {pandas_pipeline.pd.__version__}, msgspec {peers.msgspec.__version__}, "
-          f"pydantic {peers.pydantic.VERSION}")
+    print(
+        f"stprogress {stprogress.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+        f"{platform.system()}; pandas {pandas_pipeline.pd.__version__}, msgspec {peers.msgspec.__version__}, "
+        f"pydantic {peers.pydantic.VERSION}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         run_size(size, args)
     scaling()
