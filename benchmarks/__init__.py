@@ -1,1 +1,1 @@
-"""Benchmarks of stprogress against the peers a user would pick instead (run: ``python -m benchmarks.run``)."""
+"""Benchmarks of stprogress against the peers a user would pick instead: ``python -m benchmarks.run``."""

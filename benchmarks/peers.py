@@ -170,9 +170,11 @@ def portfolio_errors(tasks: Sequence[Any], programs: Sequence[Any], targets: Seq
         if phase is None:
             errors.append(f"tasks[{index}].program: {task.program!r} is not in the portfolio")
             continue
-        for day in (task.planned_start, task.planned_end):
-            if not phase[0] <= day.year <= phase[1]:
-                errors.append(f"tasks[{index}]: {day} is outside the phase of program {task.program!r}")
+        errors.extend(
+            f"tasks[{index}]: {day} is outside the phase of program {task.program!r}"
+            for day in (task.planned_start, task.planned_end)
+            if not phase[0] <= day.year <= phase[1]
+        )
     return errors
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import platform
 import statistics
@@ -113,7 +114,8 @@ def memory(size: int, decoders: dict[str, Callable[[], Any]], peer: str) -> None
             }
         )
         print(
-            f"{'memory per task':<34} {size:>8} {name:<34} {per_task:9.0f} B  {per_task / held[peer]:6.2f}x {peer}"
+            f"{'memory per task':<34} {size:>8} {name:<34} {per_task:9.0f} B  "
+            f"{per_task / held[peer]:6.2f}x {peer}"
         )
 
 
@@ -261,7 +263,7 @@ def scaling() -> None:
     if len(sizes) < 2:
         return
     print("\n# scaling")
-    for small, large in zip(sizes, sizes[1:]):
+    for small, large in itertools.pairwise(sizes):
         for row in ROWS:
             if row["size"] != large or "seconds" not in row:
                 continue
