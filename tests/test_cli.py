@@ -292,9 +292,15 @@ class TestValidate:
         assert "cannot read" in one_line_error(done.stderr)
         assert "" == done.stdout
 
-    def test_directory_is_unreadable(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A directory given as a file is an unreadable file, exit 2."""
+    def test_directory_is_not_read_as_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder (a CSV bundle) is a usage error, exit 2, not a JSON document."""
         assert 2 == cli.main(["validate", str(tmp_path)])
+        assert "CSV bundles are not supported" in one_line_error(capsys.readouterr().err)
+
+    def test_unreadable_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A path through a file (not a folder) cannot be read: exit 2, one line."""
+        (tmp_path / "file.json").write_text("{}", encoding="utf-8")
+        assert 2 == cli.main(["validate", str(tmp_path / "file.json" / "inner.json")])
         assert "cannot read" in one_line_error(capsys.readouterr().err)
 
     def test_worst_status_wins(self, demo_file: Path, invalid_file: Path, tmp_path: Path) -> None:
@@ -695,6 +701,19 @@ class TestConvert:
         """A missing input file exits 2."""
         assert 2 == cli.main(["convert", str(tmp_path / "in.json"), str(tmp_path / "out.json")])
         assert "cannot read" in one_line_error(capsys.readouterr().err)
+
+    @pytest.mark.parametrize(
+        ("source", "target"), [("{demo}", "out.zip"), ("in.ZIP", "out.json"), ("{demo}", "t.csv")]
+    )
+    def test_csv_bundles_are_refused_not_misread(
+        self, source: str, target: str, demo_file: Path, tmp_path: Path
+    ) -> None:
+        """A CSV bundle is refused in one line (exit 2) rather than read or written as JSON."""
+        (tmp_path / "in.ZIP").write_bytes(b"PK\x03\x04")
+        done = run("convert", source.format(demo=demo_file), target, cwd=tmp_path)
+        assert 2 == done.returncode
+        assert "CSV bundles are not supported" in one_line_error(done.stderr)
+        assert not (tmp_path / target).exists()
 
     def test_needs_both_files(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``convert`` with one file is a usage error."""

@@ -165,10 +165,25 @@ def _is_terminal(stream: TextIO) -> bool:
 # --------------------------------------------------------------------------------- files
 
 
+_BUNDLE_SUFFIXES = frozenset({".zip", ".csv"})
+
+
+def _refuse_bundle(name: str) -> None:
+    """A CSV bundle (a ``.zip``, a ``.csv`` or a folder) is refused in one line, never misread as JSON.
+
+    The CSV bundle format belongs to ``stprogress.io.csv``; until this command is wired to it, a
+    bundle is a usage error rather than a file written or read in the wrong format.
+    """
+    path = Path(name)
+    if path.suffix.lower() in _BUNDLE_SUFFIXES or path.is_dir():
+        raise UsageError(f"{name}: CSV bundles are not supported by this command yet; use a JSON document")
+
+
 def _read_bytes(name: str) -> bytes:
     """The bytes of file ``name`` (``-``: standard input), or a :class:`UsageError` saying why not."""
     if name == "-":
         return sys.stdin.buffer.read()
+    _refuse_bundle(name)
     try:
         return Path(name).read_bytes()
     except OSError as error:
@@ -192,6 +207,7 @@ def _write_text(name: str, text: str) -> None:
 
 def _write(portfolio: Portfolio, name: str, *, force: bool) -> None:
     """Write ``portfolio`` to file ``name``, refusing to replace an existing file unless ``force``."""
+    _refuse_bundle(name)
     if not force and Path(name).exists():
         raise UsageError(f"{name} exists; choose another name or pass --force to replace it")
     _write_text(name, dumps(portfolio, indent=2) + "\n")
