@@ -572,7 +572,7 @@ Ví dụ (examples):
   stprogress report portfolio.json --period "6 tháng đầu năm 2024"
   stprogress report portfolio.json --period 2023 --by level --format csv
   stprogress schema > stprogress.schema.json        JSON Schema of the file format
-  stprogress convert portfolio.json portfolio.zip   JSON -> CSV bundle (gói CSV), and back
+  stprogress convert export.json portfolio.json     kiểm tra và ghi lại / check and rewrite
 
 Mã thoát (exit status): 0 thành công / success; 1 dữ liệu không hợp lệ / invalid data;
 2 sai cú pháp lệnh hoặc không đọc, ghi được tệp / usage error, or a file not readable or writable.
@@ -617,8 +617,8 @@ Ví dụ (examples):
 
 _CONVERT_EPILOG = """\
 Ví dụ (examples):
-  stprogress convert portfolio.json portfolio.zip   JSON -> gói CSV (CSV bundle) for spreadsheets
-  stprogress convert portfolio.zip portfolio.json   gói CSV -> JSON
+  stprogress convert export.json portfolio.json     kiểm tra và ghi lại (thụt lề) / check, rewrite indented
+  stprogress convert export.json portfolio.json --force   ghi đè / replace an existing file
 """
 
 
@@ -726,7 +726,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert = command(
         "convert",
-        "chuyển đổi JSON <-> gói CSV / convert a JSON document to a CSV bundle, or back",
+        "kiểm tra và ghi lại tệp dữ liệu / check a portfolio file and write it again",
         _CONVERT_EPILOG,
         _convert,
     )
