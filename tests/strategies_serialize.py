@@ -107,7 +107,7 @@ def histories(draw: st.DrawFn, start: date, planned_end: date) -> tuple[Event, .
     events: list[Event] = []
     for _ in range(draw(st.integers(1, 7))):
         allowed = sorted(TRANSITIONS[status])
-        if events and isinstance(events[-1], EVENT_BY_KIND["liquidated"]) or not allowed:
+        if (events and isinstance(events[-1], EVENT_BY_KIND["liquidated"])) or not allowed:
             break
         name = draw(st.sampled_from(allowed))
         day = draw(st.dates(day, min(day + timedelta(days=400), HI)))

@@ -44,7 +44,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from types import UnionType
 from typing import Any, Final, TypeVar, Union, get_args, get_origin, overload
 
@@ -252,8 +252,11 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         raise _WireError(f"{_show(value)} is not a finite decimal number")
     if len(value) > _MAX_DECIMAL_LENGTH or not _DECIMAL.fullmatch(value):
         raise _WireError(f'{_show(value)} is not a decimal number (expected text like "12.5")')
-    number = Decimal(value)
-    if not -MAX_DECIMAL_EXPONENT <= number.adjusted() <= MAX_DECIMAL_EXPONENT:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:  # an exponent beyond what the decimal context can hold at all
+        number = Decimal("Infinity")
+    if not number.is_finite() or not -MAX_DECIMAL_EXPONENT <= number.adjusted() <= MAX_DECIMAL_EXPONENT:
         raise _WireError(
             f"{_show(value)} is out of range (decimal exponents run from "
             f"-{MAX_DECIMAL_EXPONENT} to {MAX_DECIMAL_EXPONENT})"
