@@ -175,7 +175,8 @@ class TestBadCsv:
         assert ["$.tasks.csv: the file is missing"] == [str(p) for p in caught.value.problems]
 
     def test_portfolio_level_problem(self) -> None:
-        """A duplicate task code, a portfolio-wide problem, is located in tasks.csv."""
-        files = _edit("tasks.csv", "ĐT-02,", "đt-01,")
-        problems = _problems(files)
-        assert "$.tasks.csv:row 3:code: duplicate code 'đt-01', already used at $.tasks[0]" == problems[0]
+        """A dangling program reference, a portfolio-wide problem, is located in tasks.csv."""
+        files = _edit("tasks.csv", "2024-12-31,,", "2024-12-31,XX,")
+        assert ["$.tasks.csv:row 2:program: refers to program 'XX', which is not in the portfolio"] == (
+            _problems(files)
+        )
