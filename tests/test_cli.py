@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
 import io
@@ -12,18 +13,23 @@ import runpy
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import zipfile
 from collections.abc import Hashable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from tests.strategies_serialize import portfolios
 
 from stprogress import Cutoff, Level, Milestone, Period, Portfolio, cli
 from stprogress._version import __version__
 from stprogress.demo import DEMO_NOTICE, SeedFigure, demo_case, demo_cases
 from stprogress.indicators import Ledger, breakdown
+from stprogress.io import csv as csv_bundle
 from stprogress.report import PeriodReport, report
 from stprogress.serialize import dumps, json_schema, loads
 from stprogress.validation import ValidationError
@@ -100,6 +106,21 @@ def not_json_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A file that is not JSON at all (a truncated document)."""
     path = tmp_path_factory.mktemp("bad") / "truncated.json"
     path.write_text('{"schema": "stprogress/portfolio", "version": 1, "tasks": [', encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def bad_bundle(tmp_path_factory: pytest.TempPathFactory, portfolio: Portfolio) -> Path:
+    """The demo portfolio as a zipped CSV bundle broken in two places: two dates that do not exist."""
+    files = csv_bundle.to_files(portfolio)
+    tasks = files["tasks.csv"].splitlines(keepends=True)
+    tasks[4] = tasks[4].replace(portfolio.tasks[3].planned_start.isoformat(), "2023-02-30", 1)
+    events = files["events.csv"].splitlines(keepends=True)
+    events[2] = events[2].replace(portfolio.tasks[0].history[1].on.isoformat(), "2023-13-01", 1)
+    path = tmp_path_factory.mktemp("bad") / "invalid.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in {**files, "tasks.csv": "".join(tasks), "events.csv": "".join(events)}.items():
+            archive.writestr(name, text)
     return path
 
 
@@ -292,10 +313,49 @@ class TestValidate:
         assert "cannot read" in one_line_error(done.stderr)
         assert "" == done.stdout
 
-    def test_directory_is_not_read_as_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A folder (a CSV bundle) is a usage error, exit 2, not a JSON document."""
-        assert 2 == cli.main(["validate", str(tmp_path)])
-        assert "CSV bundles are not supported" in one_line_error(capsys.readouterr().err)
+    @pytest.mark.parametrize("name", ["bundle.zip", "bundle"])
+    def test_csv_bundle_is_valid(
+        self, name: str, portfolio: Portfolio, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A CSV bundle, zip or folder, is read like a JSON document: valid, exit 0, with its counts."""
+        csv_bundle.write(portfolio, tmp_path / name)
+        assert 0 == cli.main(["validate", str(tmp_path / name)])
+        out = capsys.readouterr().out
+        expected = (
+            f"{tmp_path / name}: valid ({len(portfolio.tasks)} tasks, {len(portfolio.programs)} programs"
+        )
+        assert out.startswith(expected)
+
+    def test_invalid_csv_bundle_lists_every_problem(self, bad_bundle: Path) -> None:
+        """An invalid bundle exits 1 and lists every problem located by file, row and column."""
+        done = run("validate", str(bad_bundle))
+        assert (1, "") == (done.returncode, done.stderr)
+        lines = done.stdout.splitlines()
+        assert f"{bad_bundle}: 2 problems" == lines[0]
+        # The library renders a file location as a path of one segment: "$.tasks.csv:row 5:...".
+        located = sorted(line.split(": ", 1)[0].strip() for line in lines[1:])
+        assert ["$.events.csv:row 3:on", "$.tasks.csv:row 5:planned_start"] == located
+
+    @pytest.mark.parametrize(
+        ("name", "message"),
+        [
+            ("empty", "no CSV file of a bundle"),
+            ("broken.zip", "not a readable zip file"),
+            ("missing.zip", "cannot read"),
+            ("tasks.csv", "not one .csv file"),
+        ],
+    )
+    def test_unreadable_csv_bundle(
+        self, name: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A bundle that cannot be read, or a lone .csv file, is exit 2 with one line, not invalid data."""
+        (tmp_path / "empty").mkdir()
+        (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04")
+        (tmp_path / "tasks.csv").write_text("code\n", encoding="utf-8")
+        assert 2 == cli.main(["validate", str(tmp_path / name)])
+        captured = capsys.readouterr()
+        assert message in one_line_error(captured.err)
+        assert "" == captured.out
 
     def test_unreadable_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A path through a file (not a folder) cannot be read: exit 2, one line."""
@@ -366,6 +426,25 @@ def _api(
 
 
 class TestReport:
+    @pytest.mark.parametrize("name", ["bundle.zip", "bundle"])
+    def test_csv_bundle_report_equals_json_report(
+        self, name: str, demo_file: Path, portfolio: Portfolio, tmp_path: Path
+    ) -> None:
+        """The report of a CSV bundle, zip or folder, is the very report of the same JSON document."""
+        csv_bundle.write(portfolio, tmp_path / name)
+        args = ("--period", "2023", "--by", "level", "--format", "json")
+        from_json = run("report", str(demo_file), *args)
+        from_bundle = run("report", str(tmp_path / name), *args)
+        assert (0, "") == (from_bundle.returncode, from_bundle.stderr)
+        assert from_json.stdout == from_bundle.stdout
+
+    def test_invalid_csv_bundle(self, bad_bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An invalid bundle exits 1 with one line: its first located problem and how to see all."""
+        assert 1 == cli.main(["report", str(bad_bundle), "--period", "2023"])
+        line = one_line_error(capsys.readouterr().err)
+        assert "$.events.csv:row 3:on" in line
+        assert "(and 1 more)" in line
+
     def test_text_equals_api(self, demo_file: Path, portfolio: Portfolio) -> None:
         """The text report holds the API's summary and ledger for the same file and period."""
         done = run("report", str(demo_file), "--period", "năm 2023", "--exits", "registered")
@@ -702,18 +781,77 @@ class TestConvert:
         assert 2 == cli.main(["convert", str(tmp_path / "in.json"), str(tmp_path / "out.json")])
         assert "cannot read" in one_line_error(capsys.readouterr().err)
 
-    @pytest.mark.parametrize(
-        ("source", "target"), [("{demo}", "out.zip"), ("in.ZIP", "out.json"), ("{demo}", "t.csv")]
-    )
-    def test_csv_bundles_are_refused_not_misread(
-        self, source: str, target: str, demo_file: Path, tmp_path: Path
+    @pytest.mark.parametrize("bundle", ["portfolio.zip", "bundle/", "bundle"])
+    def test_json_to_csv_and_back_is_lossless(
+        self,
+        bundle: str,
+        demo_file: Path,
+        portfolio: Portfolio,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        """A CSV bundle is refused in one line (exit 2) rather than read or written as JSON."""
-        (tmp_path / "in.ZIP").write_bytes(b"PK\x03\x04")
-        done = run("convert", source.format(demo=demo_file), target, cwd=tmp_path)
+        """JSON to a CSV bundle (zip, folder) and back gives an equal portfolio and identical JSON."""
+        monkeypatch.chdir(tmp_path)
+        assert 0 == cli.main(["convert", str(demo_file), bundle])
+        assert portfolio == csv_bundle.read(bundle)
+        assert 0 == cli.main(["convert", bundle, "back.json"])
+        assert portfolio == loads(Path("back.json").read_bytes())
+        assert dumps(portfolio, indent=2) + "\n" == Path("back.json").read_text(encoding="utf-8")
+
+    def test_bundle_to_unnamed_output_is_json(self, portfolio: Portfolio, tmp_path: Path) -> None:
+        """A bundle converted to a name without a telling suffix becomes a JSON document."""
+        csv_bundle.write(portfolio, tmp_path / "bundle")
+        done = run("convert", "bundle", "portfolio.txt", cwd=tmp_path)
+        assert (0, "", "") == (done.returncode, done.stdout, done.stderr)
+        assert portfolio == loads((tmp_path / "portfolio.txt").read_bytes())
+
+    def test_bundle_is_not_replaced_without_force(
+        self, demo_file: Path, portfolio: Portfolio, tmp_path: Path
+    ) -> None:
+        """An existing folder or zip is kept unless ``--force`` is given, then it holds the portfolio."""
+        for name in ("folder", "out.zip"):
+            if name == "folder":
+                (tmp_path / name).mkdir()
+            else:
+                (tmp_path / name).write_bytes(b"")
+            done = run("convert", str(demo_file), name, cwd=tmp_path)
+            assert 2 == done.returncode
+            assert "exists" in one_line_error(done.stderr)
+            assert 0 == run("convert", str(demo_file), name, "--force", cwd=tmp_path).returncode
+            assert portfolio == csv_bundle.read(tmp_path / name)
+
+    def test_invalid_bundle_writes_nothing(self, bad_bundle: Path, tmp_path: Path) -> None:
+        """An invalid bundle exits 1 with one line naming a located problem, and writes nothing."""
+        done = run("convert", str(bad_bundle), "out.json", cwd=tmp_path)
+        assert 1 == done.returncode
+        assert "$.events.csv:row 3:on" in one_line_error(done.stderr)
+        assert not (tmp_path / "out.json").exists()
+
+    def test_lone_csv_file_is_refused(self, demo_file: Path, tmp_path: Path) -> None:
+        """A single ``.csv`` output is refused in one line (exit 2): a bundle is a folder or a zip."""
+        done = run("convert", str(demo_file), "tasks.csv", cwd=tmp_path)
         assert 2 == done.returncode
-        assert "CSV bundles are not supported" in one_line_error(done.stderr)
-        assert not (tmp_path / target).exists()
+        assert "not one .csv file" in one_line_error(done.stderr)
+        assert not (tmp_path / "tasks.csv").exists()
+
+    def test_bundle_that_cannot_be_written(
+        self, demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A bundle whose place cannot be written to exits 2 with one line."""
+        (tmp_path / "file").write_text("", encoding="utf-8")
+        assert 2 == cli.main(["convert", str(demo_file), str(tmp_path / "file" / "out.zip")])
+        assert "cannot write" in one_line_error(capsys.readouterr().err)
+
+    @given(portfolios())
+    def test_round_trip_property(self, portfolio: Portfolio) -> None:
+        """For any portfolio, JSON to a zipped bundle and back to JSON writes the very same document."""
+        with tempfile.TemporaryDirectory() as folder:
+            source, bundle, back = (Path(folder) / n for n in ("in.json", "b.zip", "back.json"))
+            source.write_text(dumps(portfolio, indent=2) + "\n", encoding="utf-8")
+            with contextlib.redirect_stderr(io.StringIO()):
+                assert 0 == cli.main(["convert", str(source), str(bundle)])
+                assert 0 == cli.main(["convert", str(bundle), str(back)])
+            assert source.read_text(encoding="utf-8") == back.read_text(encoding="utf-8")
 
     def test_needs_both_files(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``convert`` with one file is a usage error."""

@@ -30,6 +30,8 @@ import os
 import sys
 import threading
 import time
+import zipfile
+import zlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
@@ -44,6 +46,7 @@ from stprogress.demo import DEMO_NOTICE, demo_case, demo_cases
 from stprogress.display import ledger_text
 from stprogress.formatting import format_number
 from stprogress.indicators import ENTRY_MILESTONES, EXIT_MILESTONES, Bucket, Ledger, breakdown
+from stprogress.io import csv as csv_bundle
 from stprogress.model import Portfolio, code_key
 from stprogress.periods import Cutoff, Period
 from stprogress.ratio import Ratio
@@ -165,37 +168,79 @@ def _is_terminal(stream: TextIO) -> bool:
 # --------------------------------------------------------------------------------- files
 
 
-_BUNDLE_SUFFIXES = frozenset({".zip", ".csv"})
+def _refuse_csv_file(name: str) -> None:
+    """A lone ``.csv`` file is refused in one line: a CSV bundle is the folder or zip of its files."""
+    if Path(name).suffix.lower() == ".csv":
+        raise UsageError(
+            f"{name}: a CSV bundle is the folder or the .zip holding {', '.join(csv_bundle.FILES)}, "
+            "not one .csv file"
+        )
 
 
-def _refuse_bundle(name: str) -> None:
-    """A CSV bundle (a ``.zip``, a ``.csv`` or a folder) is refused in one line, never misread as JSON.
-
-    The CSV bundle format belongs to ``stprogress.io.csv``; until this command is wired to it, a
-    bundle is a usage error rather than a file written or read in the wrong format.
-    """
-    path = Path(name)
-    if path.suffix.lower() in _BUNDLE_SUFFIXES or path.is_dir():
-        raise UsageError(f"{name}: CSV bundles are not supported by this command yet; use a JSON document")
+def _is_bundle(name: str) -> bool:
+    """Whether input ``name`` is a CSV bundle (a ``.zip`` or a folder) rather than a JSON document."""
+    return name != "-" and (Path(name).suffix.lower() == ".zip" or Path(name).is_dir())
 
 
 def _read_bytes(name: str) -> bytes:
     """The bytes of file ``name`` (``-``: standard input), or a :class:`UsageError` saying why not."""
     if name == "-":
         return sys.stdin.buffer.read()
-    _refuse_bundle(name)
     try:
         return Path(name).read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {name}: {error.strerror or error}") from None
 
 
+def _read_bundle(name: str) -> dict[str, str | bytes]:
+    """The CSV files of bundle ``name`` by file name, or a :class:`UsageError` saying why not.
+
+    Read here rather than by :func:`stprogress.io.csv.read`, which reports an unreadable zip as
+    invalid data: for this command a bundle that cannot be opened is exit 2, like a missing file.
+    A missing file of the bundle is left to :func:`stprogress.io.csv.from_files` to report (exit 1),
+    but a bundle holding none of them is not a CSV bundle at all.
+    """
+    path = Path(name)
+    try:
+        if path.is_dir():
+            files: dict[str, str | bytes] = {
+                f: (path / f).read_bytes() for f in csv_bundle.FILES if (path / f).is_file()
+            }
+        else:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                files = {f: archive.read(f) for f in csv_bundle.FILES if f in names}
+    except OSError as error:
+        raise UsageError(f"cannot read {name}: {error.strerror or error}") from None
+    except (zipfile.BadZipFile, zlib.error, RuntimeError) as error:  # RuntimeError: an encrypted member
+        raise UsageError(f"cannot read {name}: not a readable zip file ({error})") from None
+    if not files:
+        raise UsageError(f"cannot read {name}: no CSV file of a bundle in it ({', '.join(csv_bundle.FILES)})")
+    return files
+
+
 def _read(name: str, progress: Progress) -> Portfolio:
-    """The portfolio in file ``name``; :class:`ValidationError` if it is not a valid one."""
+    """The portfolio in file or CSV bundle ``name``; :class:`ValidationError` if it is not a valid one."""
     progress.step(f"reading {name}")
+    _refuse_csv_file(name)
+    if _is_bundle(name):
+        files = _read_bundle(name)
+        progress.step(f"checking {name}")
+        return csv_bundle.from_files(files)
     data = _read_bytes(name)
     progress.step(f"checking {name}")
     return loads(data)
+
+
+def _output_format(name: str, default: str) -> str:
+    """How output ``name`` is written, ``"json"``, ``"zip"`` or ``"folder"``: as named, else ``default``."""
+    _refuse_csv_file(name)
+    suffix = Path(name).suffix.lower()
+    if suffix in (".json", ".zip"):
+        return suffix[1:]
+    if name.endswith(("/", os.sep)) or Path(name).is_dir():
+        return "folder"
+    return default
 
 
 def _write_text(name: str, text: str) -> None:
@@ -205,12 +250,23 @@ def _write_text(name: str, text: str) -> None:
         raise UsageError(f"cannot write {name}: {error.strerror or error}") from None
 
 
-def _write(portfolio: Portfolio, name: str, *, force: bool) -> None:
-    """Write ``portfolio`` to file ``name``, refusing to replace an existing file unless ``force``."""
-    _refuse_bundle(name)
+def _write(portfolio: Portfolio, name: str, *, force: bool, default: str = "json") -> None:
+    """Write ``portfolio`` to ``name``, refusing to replace an existing file unless ``force``.
+
+    ``name`` ending in ``.json`` is a JSON document, in ``.zip`` a zipped CSV bundle, and an
+    existing folder (or a name ending in ``/``) a CSV bundle in that folder; any other name is
+    written in the ``default`` format.
+    """
+    kind = _output_format(name, default)
     if not force and Path(name).exists():
         raise UsageError(f"{name} exists; choose another name or pass --force to replace it")
-    _write_text(name, dumps(portfolio, indent=2) + "\n")
+    if kind == "json":
+        _write_text(name, dumps(portfolio, indent=2) + "\n")
+        return
+    try:
+        csv_bundle.write(portfolio, name)
+    except OSError as error:
+        raise UsageError(f"cannot write {name}: {error.strerror or error}") from None
 
 
 def _invalid_line(name: str, error: ValidationError) -> str:
@@ -544,7 +600,9 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _print_error(err, _invalid_line(args.source, error))
             return EXIT_INVALID
         progress.step(f"writing {args.target}")
-        _write(portfolio, args.target, force=args.force)
+        # Without a telling name, OUT is the other format than IN: JSON becomes a folder of CSV files.
+        default = "json" if _is_bundle(args.source) else "folder"
+        _write(portfolio, args.target, force=args.force, default=default)
     return EXIT_OK
 
 
@@ -572,7 +630,8 @@ Ví dụ (examples):
   stprogress report portfolio.json --period "6 tháng đầu năm 2024"
   stprogress report portfolio.json --period 2023 --by level --format csv
   stprogress schema > stprogress.schema.json        JSON Schema of the file format
-  stprogress convert export.json portfolio.json     kiểm tra và ghi lại / check and rewrite
+  stprogress validate portfolio.zip                 bộ tệp CSV (zip hoặc thư mục) / a CSV bundle
+  stprogress convert portfolio.json portfolio.zip   JSON sang bộ tệp CSV / JSON to a CSV bundle
 
 Mã thoát (exit status): 0 thành công / success; 1 dữ liệu không hợp lệ / invalid data;
 2 sai cú pháp lệnh hoặc không đọc, ghi được tệp / usage error, or a file not readable or writable.
@@ -591,6 +650,7 @@ _VALIDATE_EPILOG = """\
 Ví dụ (examples):
   stprogress validate portfolio.json                mọi lỗi, mỗi lỗi một dòng / every problem, one a line
   stprogress validate a.json b.json --format json   cho chương trình khác đọc / for other programs
+  stprogress validate portfolio.zip bang_tinh/      bộ tệp CSV: zip hoặc thư mục / CSV bundles
   cat portfolio.json | stprogress validate -        đọc từ đầu vào chuẩn / read standard input
 
 Mã thoát (exit status): 0 mọi tệp hợp lệ / every file valid; 1 có lỗi dữ liệu / a problem found;
@@ -607,6 +667,7 @@ Ví dụ (examples):
   stprogress report portfolio.json --period 2023 --enters contracted --exits registered
   stprogress report portfolio.json --period "6 tháng đầu năm 2023" --cutoff decree-09-2019
   stprogress report portfolio.json --period 2023Q3 --by level --lang en
+  stprogress report portfolio.zip --period 2023     từ bộ tệp CSV / from a CSV bundle
   stprogress report portfolio.json --period 2023 --by program --format csv > theo_chuong_trinh.csv
 """
 
@@ -616,7 +677,15 @@ Ví dụ (examples):
 """
 
 _CONVERT_EPILOG = """\
+OUT có đuôi .json là tệp JSON, .zip là bộ tệp CSV nén, thư mục (hoặc kết thúc bằng /) là bộ tệp CSV;
+tên khác: định dạng còn lại so với IN (JSON thành thư mục CSV, bộ tệp CSV thành JSON).
+OUT ending in .json is a JSON document, in .zip a zipped CSV bundle, a folder (or ending in /) a CSV
+bundle; any other name: the other format than IN (JSON to a folder of CSV files, a bundle to JSON).
+
 Ví dụ (examples):
+  stprogress convert portfolio.json portfolio.zip   JSON sang bộ tệp CSV nén / JSON to a zipped CSV bundle
+  stprogress convert portfolio.json bang_tinh       JSON sang thư mục CSV / JSON to a folder of CSV files
+  stprogress convert bang_tinh portfolio.json       bộ tệp CSV sang JSON / a CSV bundle to JSON
   stprogress convert export.json portfolio.json     kiểm tra và ghi lại (thụt lề) / check, rewrite indented
   stprogress convert export.json portfolio.json --force   ghi đè / replace an existing file
 """
@@ -667,7 +736,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--save",
         metavar="FILE",
         help="lưu danh mục của trường hợp (mặc định trường hợp đầu) thành tệp JSON / "
-        "save the case's portfolio (default: the first case) as a JSON file, instead of the report",
+        "save the case's portfolio (default: the first case) as a JSON file (a .zip or folder/: "
+        "a CSV bundle), instead of the report",
     )
     demo.add_argument("--force", action="store_true", help="ghi đè tệp đã có / replace an existing file")
 
@@ -677,7 +747,12 @@ def build_parser() -> argparse.ArgumentParser:
         _VALIDATE_EPILOG,
         _validate,
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="tệp JSON / a JSON document ('-': stdin)")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="tệp JSON hoặc bộ tệp CSV / a JSON document ('-': stdin) or a CSV bundle (.zip or folder)",
+    )
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="định dạng kết quả / output format"
     )
@@ -688,7 +763,11 @@ def build_parser() -> argparse.ArgumentParser:
         _REPORT_EPILOG,
         _report,
     )
-    rep.add_argument("file", metavar="FILE", help="tệp JSON / a JSON document ('-': stdin)")
+    rep.add_argument(
+        "file",
+        metavar="FILE",
+        help="tệp JSON hoặc bộ tệp CSV / a JSON document ('-': stdin) or a CSV bundle (.zip or folder)",
+    )
     rep.add_argument(
         "--period", required=True, type=_period, metavar="TEXT", help="kỳ báo cáo / the reporting period"
     )
@@ -726,12 +805,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert = command(
         "convert",
-        "kiểm tra và ghi lại tệp dữ liệu / check a portfolio file and write it again",
+        "chuyển JSON sang bộ tệp CSV và ngược lại / check a portfolio and write it as JSON or a CSV bundle",
         _CONVERT_EPILOG,
         _convert,
     )
-    convert.add_argument("source", metavar="IN", help="tệp vào / input file")
-    convert.add_argument("target", metavar="OUT", help="tệp ra / output file")
+    convert.add_argument("source", metavar="IN", help="tệp vào / input: JSON, .zip or folder")
+    convert.add_argument("target", metavar="OUT", help="tệp ra / output: .json, .zip or folder")
     convert.add_argument("--force", action="store_true", help="ghi đè tệp đã có / replace an existing file")
     return parser
 
