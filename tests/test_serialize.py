@@ -487,6 +487,67 @@ class TestLimits:
         assert ["$: expected an object, got a list"] == _problems("[" * 64 + "]" * 64)
 
 
+def _reference_depth_problem(text: str) -> Problem | None:
+    """The depth scan as first written, one character at a time: the definition the fast scan keeps."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > serialize.MAX_DEPTH:
+                return Problem(
+                    (), f"the document nests arrays and objects deeper than {serialize.MAX_DEPTH} levels"
+                )
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+# Text made mostly of what the scan reacts to, so that escapes, open strings and deep nesting are common.
+_SCAN_TEXT = st.text(alphabet=st.sampled_from('[[[[{{{]]}}""\\\\ aé\n'), max_size=300)
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(alphabet=st.sampled_from('[]{}"\\ a\n\x00'), max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=20,
+)
+
+
+class TestDepthScan:
+    @given(st.one_of(_SCAN_TEXT, st.text(max_size=200)))
+    def test_equals_reference_on_any_text(self, text: str) -> None:
+        """On any text at all, JSON or not, the fast depth scan finds what the character loop finds."""
+        assert _reference_depth_problem(text) == serialize._depth_problem(text)
+
+    @given(_JSON_VALUES, st.integers(min_value=55, max_value=70), st.booleans())
+    def test_equals_reference_on_nested_json(self, value: Any, wrap: int, as_object: bool) -> None:
+        """On JSON nested around the limit, with brackets and escaped quotes in its text, both scans agree."""
+        opening, closing = ('{"k":', "}") if as_object else ("[", "]")
+        text = opening * wrap + json.dumps(value) + closing * wrap
+        assert _reference_depth_problem(text) == serialize._depth_problem(text)
+
+    def test_escaped_quote_keeps_string_open(self) -> None:
+        """An escaped quote does not end a string, so the brackets after it are still text."""
+        text = '["\\"' + "[" * 70 + '"]'
+        assert (None, None) == (_reference_depth_problem(text), serialize._depth_problem(text))
+
+    def test_open_string_runs_to_the_end(self) -> None:
+        """A string left open, ending in a lone backslash, hides every bracket after its quote."""
+        text = '"' + "[" * 70 + "\\"
+        assert (None, None) == (_reference_depth_problem(text), serialize._depth_problem(text))
+
+
 class TestEnvelope:
     def test_written(self) -> None:
         """A portfolio document starts with its schema name and version."""

@@ -45,6 +45,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
 from types import UnionType
 from typing import Any, Final, TypeVar, Union, get_args, get_origin, overload
 
@@ -550,25 +551,27 @@ _DECODER = json.JSONDecoder(
 )
 
 
+# A JSON string as the depth scan reads it: a backslash escapes the next character, whatever it is,
+# and a string left open runs to the end of the text (a lone trailing backslash included).
+_SCAN_STRING = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*(?:"|\\?\Z)')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP: Final[Mapping[str, int]] = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def _depth_problem(text: str) -> Problem | None:
-    depth = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return Problem((), f"the document nests arrays and objects deeper than {MAX_DEPTH} levels")
-        elif char in "]}":
-            depth -= 1
+    """The problem of ``text`` nesting arrays and objects deeper than :data:`MAX_DEPTH`, if it does.
+
+    Brackets inside strings do not count. The scan runs in C (``str.split``, ``re``,
+    ``itertools.accumulate``) rather than character by character in Python, which cost about a fifth
+    of ``loads``.
+    """
+    # With no escaped quote, every quote opens or closes a string, so the even pieces between quotes
+    # are outside strings (a plain split, the common case); otherwise only a scan that follows
+    # escapes can tell where strings end.
+    outside = _SCAN_STRING.sub("", text) if '\\"' in text else "".join(text.split('"')[::2])
+    steps = map(_BRACKET_STEP.__getitem__, _NOT_BRACKET.sub("", outside))
+    if max(accumulate(steps), default=0) > MAX_DEPTH:
+        return Problem((), f"the document nests arrays and objects deeper than {MAX_DEPTH} levels")
     return None
 
 
