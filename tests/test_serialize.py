@@ -548,6 +548,20 @@ class TestDepthScan:
         assert (None, None) == (_reference_depth_problem(text), serialize._depth_problem(text))
 
 
+class TestDateReading:
+    @given(st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"))
+    def test_same_as_the_calendar(self, text: str) -> None:
+        """Any YYYY-MM-DD text reads as the calendar day of its three numbers, or is refused if none."""
+        try:
+            expected = date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            with pytest.raises(ValidationError) as caught:
+                from_dict(text, date)
+            assert [f'$: "{text}" is not a date'] == [str(p) for p in caught.value.problems]
+        else:
+            assert expected == from_dict(text, date)
+
+
 class TestEnvelope:
     def test_written(self) -> None:
         """A portfolio document starts with its schema name and version."""

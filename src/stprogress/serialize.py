@@ -237,7 +237,9 @@ def _structure_date(value: object, _: object) -> date:
         raise _WireError(f'expected a date as text "YYYY-MM-DD", got {_show(value)}')
     if _DATE.fullmatch(value):
         try:
-            return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            # The text is exactly YYYY-MM-DD here, which fromisoformat reads in C on every Python
+            # version (no slicing and three int() calls), refusing the same impossible days.
+            return date.fromisoformat(value)
         except ValueError:
             pass
     raise _WireError(f"{_show(value)} is not a date")
