@@ -323,44 +323,30 @@ def _periods(draw: st.DrawFn, kinds: tuple[PeriodKind, ...], lo: int, hi: int) -
 
 _TEXT = st.text(min_size=1).filter(str.strip)
 """Any text that is not blank (names and titles a loader must keep as they are)."""
-_REFS: SearchStrategy[str | None] = st.none() | st.builds(
-    lambda n, y, form: f"{n}/{y}/{form}",
-    st.integers(1, 9999),
-    st.integers(MIN_DATE.year, MAX_DATE.year),
-    st.sampled_from(_REF_FORMS),
+_HARD_CODES = st.text(_CODE_CHARACTERS, min_size=1, max_size=12)
+_REF_SAMPLES = (None, "2345/QĐ-UBND", "05/2023/HĐ-KHCN", "118/QĐ-SKHCN", "BB-HĐNT số 7/2024")
+_NOTE_SAMPLES = (None, "Gia hạn do thời tiết", "Đạt yêu cầu", 'Ghi chú "có ngoặc kép",\nnhiều dòng; 50%')
+_TITLE_SAMPLES = tuple(
+    f"{start} {subject} tại tỉnh {province}"
+    for start in _TITLE_STARTS
+    for subject in _TITLE_SUBJECTS
+    for province in _PROVINCES
 )
-_NOTES: SearchStrategy[str | None] = (
-    st.none() | st.sampled_from(("Gia hạn do thời tiết", "Đạt yêu cầu", "Chậm tiến độ")) | st.text()
-)
 
 
-def _hard_code() -> SearchStrategy[str]:
-    return st.text(_CODE_CHARACTERS, min_size=1, max_size=12)
+def _draw_code(draw: st.DrawFn, prefix: str) -> str:
+    """A code such as ``ĐT-07``, sometimes in lower case or arbitrary non-space text."""
+    form = draw(st.integers(0, 5))
+    if form == 5:
+        return draw(_HARD_CODES)
+    code = f"{prefix}-{draw(st.integers(1, 9999)):02d}"
+    return code.lower() if form == 4 else code
 
 
-def _codes(prefixes: Sequence[str]) -> SearchStrategy[str]:
-    """Codes such as ``ĐT-07``, sometimes arbitrary non-space text (codes a loader must keep)."""
-    plain = st.builds(lambda p, n: f"{p}-{n:02d}", st.sampled_from(prefixes), st.integers(1, 9999))
-    return st.one_of(plain, plain.map(str.lower), _hard_code())
-
-
-def _titles(starts: Sequence[str], subjects: Sequence[str]) -> SearchStrategy[str]:
-    realistic = st.builds(
-        lambda a, b, p: f"{a} {b} tại tỉnh {p}",
-        st.sampled_from(starts),
-        st.sampled_from(subjects),
-        st.sampled_from(_PROVINCES),
-    )
-    return realistic | _TEXT
-
-
-def _names(names: Sequence[str]) -> SearchStrategy[str]:
-    """Realistic names, and sometimes any text that is not blank."""
-    return st.sampled_from(names) | _TEXT
-
-
-def _optional_names(names: Sequence[str]) -> SearchStrategy[str | None]:
-    return st.none() | _names(names)
+def _draw_name(draw: st.DrawFn, names: Sequence[str]) -> str:
+    """One of ``names``, or (as often as any one of them) any text that is not blank."""
+    index = draw(st.integers(0, len(names)))
+    return draw(_TEXT) if index == len(names) else names[index]
 
 
 def _reference_to(draw: st.DrawFn, code: str) -> str:
@@ -371,12 +357,6 @@ def _reference_to(draw: st.DrawFn, code: str) -> str:
         if v != code and v == v.strip() and code_key(v) == code_key(code)
     ]
     return _pick(draw, variants)
-
-
-_TASK_CODES = {kind: _codes((prefix,)) for kind, prefix in _CODE_PREFIXES.items()}
-_TASK_TITLES = _titles(_TITLE_STARTS, _TITLE_SUBJECTS)
-_HOST_NAMES = _optional_names(_HOSTS)
-_LEAD_NAMES = _optional_names(_LEADS)
 
 
 # --------------------------------------------------------------------------------- events
@@ -392,7 +372,7 @@ def _event_of(cls: type[_EventT], grades: tuple[Grade, ...], lo: date, hi: date)
             extra["until"] = on + timedelta(days=draw(st.integers(min(1, room), min(_MAX_EXTENSION, room))))
         elif cls is Evaluated:
             extra["grade"] = _pick(draw, grades)
-        return cls(on, ref=draw(_REFS), note=draw(_NOTES), **extra)
+        return cls(on, ref=_pick(draw, _REF_SAMPLES), note=_pick(draw, _NOTE_SAMPLES), **extra)
 
     return draw_event()
 
@@ -436,6 +416,16 @@ def events(
 # A state of the walk: the status so far, whether the milestone asked for was reached, whether the
 # task was open, and whether a liquidation closed the history.
 _Node = tuple[Status | None, bool, bool, bool]
+
+# How much likelier than a side step each step along the main line is, so that samples of a few
+# hundred tasks hold every status, grade and event kind, not mostly early terminations.
+_WEIGHTS: Mapping[str, int] = {
+    "approved": 2,
+    "contracted": 3,
+    "evaluated": 4,
+    "registered": 2,
+    "liquidated": 2,
+}
 
 _MILESTONE_TRANSITIONS: Mapping[Milestone, frozenset[str]] = {
     Milestone.PROPOSED: frozenset({"proposed"}),
@@ -558,14 +548,13 @@ def _history(
     opened_at: list[int] = []
     while True:
         remaining = walk.max_events - len(names)
-        # Stopping is the first option, so shrinking ends histories early.
-        options: list[tuple[str, _Node] | None] = [None] if walk.can_stop(node) else []
-        options += [(n, nxt) for n, nxt in walk.successors(node) if walk.distance[nxt] <= remaining - 1]
-        choice = _pick(draw, options)
-        if choice is None:
+        options = [(n, nxt) for n, nxt in walk.successors(node) if walk.distance[nxt] <= remaining - 1]
+        # Stopping is drawn first and as 0, so shrinking ends histories early; it has one chance in
+        # four, so that long histories (registered, liquidated) are common enough too.
+        if walk.can_stop(node) and (not options or draw(st.integers(0, 3)) == 0):
             break
-        names.append(choice[0])
-        node = choice[1]
+        name, node = _pick(draw, [o for o in options for _ in range(_WEIGHTS.get(o[0], 1))])
+        names.append(name)
         if node[0] in _OPEN:
             opened_at.append(len(names) - 1)
     days = _history_days(
@@ -575,7 +564,7 @@ def _history(
     due = planned_end
     passing = tuple(g for g in grades if g.is_passing)
     for name, on in zip(names, days, strict=True):
-        ref, note = draw(_REFS), draw(_NOTES)
+        ref, note = _pick(draw, _REF_SAMPLES), _pick(draw, _NOTE_SAMPLES)
         if name == "extended":
             until = (due or on) + timedelta(days=draw(st.integers(1, _MAX_EXTENSION)))
             history.append(Extended(on, until, ref=ref, note=note))
@@ -653,7 +642,7 @@ def histories(
     min_date: date = MIN_DATE,
     max_date: date = MAX_DATE,
     before: date | None = None,
-    max_events: int = 8,
+    max_events: int = 6,
 ) -> SearchStrategy[tuple[Event, ...]]:
     """Legal histories (tuples of events, oldest first), drawn by walking the transition table.
 
@@ -717,7 +706,6 @@ def budgets(*, max_amount: int = MAX_AMOUNT) -> SearchStrategy[Budget]:
 
 
 _BUDGETS = budgets()
-_OPTIONAL_BUDGETS: SearchStrategy[Budget | None] = st.none() | _BUDGETS
 _OWNERS = st.sampled_from(_PROVINCES).map(lambda p: f"Sở Khoa học và Công nghệ tỉnh {p}") | _TEXT
 
 
@@ -741,27 +729,35 @@ def targets(
     chosen = _members("directions", directions, Direction)
     _instance("assessed", assessed, bool)
     fixed = _instance("period", period, Period)
-    value = st.decimals(min_value=0, max_value=1_000_000, places=2, allow_nan=False, allow_infinity=False)
-    actual: SearchStrategy[Decimal | None] = value if assessed else st.none()
-    if assessed is None:
-        actual = st.none() | value
-    return st.builds(
-        Target,
-        _codes(("CT", "MT")),
-        _names(_TARGET_NAMES),
-        st.sampled_from(_UNITS),
-        value,
-        actual,
-        st.sampled_from(chosen),
-        period=st.just(fixed) if fixed is not None else st.none() | periods(),
-    )
+    periods_drawn = periods()
+
+    def amount(draw: st.DrawFn) -> Decimal:
+        # Hundredths as an integer: exact, two places, shrinking to 0.00.
+        return Decimal(draw(st.integers(0, 100_000_000))).scaleb(-2)
+
+    @st.composite
+    def draw_target(draw: st.DrawFn) -> Target:
+        code = _draw_code(draw, _pick(draw, ("CT", "MT")))
+        name = _draw_name(draw, _TARGET_NAMES)
+        unit = _pick(draw, _UNITS)
+        planned = amount(draw)
+        has_actual = draw(st.booleans()) if assessed is None else assessed
+        actual = amount(draw) if has_actual else None
+        direction = _pick(draw, chosen)
+        if fixed is None:
+            return Target(
+                code, name, unit, planned, actual, direction, period=draw(st.none() | periods_drawn)
+            )
+        return Target(code, name, unit, planned, actual, direction, period=fixed)
+
+    return draw_target()
 
 
 def programs(
     *,
     levels: Collection[Level] | None = None,
     phase: Period | None = None,
-    max_targets: int = 2,
+    max_targets: int = 1,
 ) -> SearchStrategy[Program]:
     """Programs and schemes (chương trình, đề án) with a phase and up to ``max_targets`` objectives.
 
@@ -777,14 +773,19 @@ def programs(
     fixed = _instance("phase", phase, Period)
     most = _count("max_targets", max_targets)
     phases = st.just(fixed) if fixed is not None else periods(kinds={PeriodKind.PHASE}) | periods()
-    return st.builds(
-        Program,
-        _codes(("CT", "ĐA", "NTMN")),
-        _names(_PROGRAM_NAMES),
-        st.sampled_from(chosen),
-        phases,
-        st.lists(targets(), max_size=most, unique_by=lambda t: code_key(t.code)),
-    )
+    objectives = st.lists(targets(), max_size=most, unique_by=lambda t: code_key(t.code))
+
+    @st.composite
+    def draw_program(draw: st.DrawFn) -> Program:
+        return Program(
+            _draw_code(draw, _pick(draw, ("CT", "ĐA", "NTMN"))),
+            _draw_name(draw, _PROGRAM_NAMES),
+            _pick(draw, chosen),
+            draw(phases),
+            draw(objectives),
+        )
+
+    return draw_program()
 
 
 def tasks(
@@ -800,7 +801,7 @@ def tasks(
     grades: GradeScale | Collection[Grade] | None = None,
     min_date: date = MIN_DATE,
     max_date: date = MAX_DATE,
-    max_events: int = 8,
+    max_events: int = 6,
 ) -> SearchStrategy[Task]:
     """S&T tasks with a legal dated history (see :func:`histories` for the history's arguments).
 
@@ -921,8 +922,8 @@ class _TaskSpec:
             open_days=self.open_days,
         )
         return Task(
-            draw(_TASK_CODES[kind]),
-            draw(_TASK_TITLES),
+            _draw_code(draw, _CODE_PREFIXES[kind]),
+            _draw_name(draw, _TITLE_SAMPLES),
             _pick(draw, self.levels),
             kind,
             start,
@@ -930,23 +931,23 @@ class _TaskSpec:
             history,
             program=None if program is None else _reference_to(draw, program.code),
             field=_pick(draw, self.fields),
-            host=draw(_HOST_NAMES),
-            lead=draw(_LEAD_NAMES),
-            budget=draw(_OPTIONAL_BUDGETS),
+            host=_pick(draw, (None, *_HOSTS)),
+            lead=_pick(draw, (None, *_LEADS)),
+            budget=draw(_BUDGETS) if draw(st.booleans()) else None,
         )
 
 
 def portfolios(
     *,
     min_tasks: int = 0,
-    max_tasks: int = 5,
+    max_tasks: int = 4,
     owner: str | None = None,
     max_programs: int = 2,
-    max_targets: int = 3,
+    max_targets: int = 2,
     levels: Collection[Level] | None = None,
     kinds: Collection[TaskKind] | None = None,
     grades: GradeScale | Collection[Grade] | None = None,
-    max_events: int = 8,
+    max_events: int = 6,
 ) -> SearchStrategy[Portfolio]:
     """Whole portfolios: programs, tasks (some in a program, planned inside its phase), targets.
 
