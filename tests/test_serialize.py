@@ -670,11 +670,14 @@ class TestConverter:
         assert ['$.event: expected "contracted", got "approved"'] == [str(p) for p in caught.value.problems]
 
 
+def _json_containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    # A named function: Hypothesis cannot read a multi-line lambda's source to see it recurses.
+    return st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
-    ),
+    _json_containers,
     max_leaves=20,
 )
 
