@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import unicodedata
 from datetime import date
@@ -722,3 +723,47 @@ class TestFuzz:
         position %= len(data) + 1
         problems = load_problems(data[:position] + junk + data[position + len(junk) :])
         assert all(p.location.startswith("$") and p.message for p in problems)
+
+
+class TestCollectorPause:
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_restored_after_load_and_dump(self, enabled: bool) -> None:
+        """The cyclic collector is paused during loads and dumps and left as it was found after."""
+        seen: list[bool] = []
+        original = serialize._parse
+
+        def spy(text: Any, max_size: int) -> Any:
+            seen.append(gc.isenabled())
+            return original(text, max_size)
+
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(serialize, "_parse", spy)
+                assert PORTFOLIO == loads(dumps(PORTFOLIO))
+            assert enabled == gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
+        assert [False] == seen
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_restored_after_refusal(self, enabled: bool) -> None:
+        """A refused document leaves the collector as it was found."""
+        was = gc.isenabled()
+        (gc.enable if enabled else gc.disable)()
+        try:
+            with pytest.raises(ValidationError):
+                loads('{"schema": "stprogress/portfolio", "version": 1, "owner": 5, "tasks": []}')
+            with pytest.raises(ValidationError):
+                loads(b"\xff")
+            assert enabled == gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
+
+    def test_restored_after_dump_error(self) -> None:
+        """A value that cannot be written leaves the collector enabled."""
+        assert gc.isenabled()
+        with pytest.raises(TypeError):
+            dumps(object())
+        assert gc.isenabled()

@@ -40,9 +40,11 @@ True
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import accumulate
@@ -608,6 +610,25 @@ def _parse(text: str | bytes | bytearray, max_size: int) -> Any:
         raise ValidationError.single(f"the document is not valid JSON: {error.msg} at {where}") from None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk load or dump, then put it back as it was.
+
+    A document of 10⁵ tasks allocates millions of objects, none of them garbage, and the collector
+    would traverse them again and again as they pile up (about a third of the time of a load). Only
+    a collector found enabled is re-enabled, on success and on error alike, so a caller who paused it
+    keeps it paused, and concurrent loads in threads leave it enabled once the last one ends.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @overload
 def loads(text: str | bytes | bytearray, type: type[T], *, max_size: int = ...) -> T: ...
 @overload
@@ -624,12 +645,14 @@ def loads(
 
     ``text`` is ``str``, or UTF-8 ``bytes`` (a leading byte order mark is ignored). Documents larger
     than ``max_size`` (bytes, or characters for ``str``) or nested deeper than :data:`MAX_DEPTH` are
-    refused before they are parsed.
+    refused before they are parsed. Python's cyclic garbage collector is paused while the document is
+    read, and restored as it was found afterwards, even when the document is refused.
 
     Raises:
         ValidationError: listing every problem found, each located from the root, ``$``.
     """
-    return from_dict(_parse(text, max_size), type)
+    with _collector_paused():
+        return from_dict(_parse(text, max_size), type)
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
@@ -637,8 +660,14 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
 
     Non-ASCII text is written as itself (UTF-8 when encoded), so Vietnamese stays readable. With the
     ``fast`` extra installed, msgspec writes the text; the output is byte-identical to the standard
-    library's, which writes it otherwise.
+    library's, which writes it otherwise. Python's cyclic garbage collector is paused while the text is
+    written, and restored as it was found afterwards.
     """
+    with _collector_paused():
+        return _dumps(obj, indent)
+
+
+def _dumps(obj: Any, indent: int | None) -> str:
     data = to_dict(obj)
     if _msgspec is not None and (indent is None or indent > 0):
         try:
