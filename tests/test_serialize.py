@@ -730,7 +730,7 @@ class TestCollectorPause:
     def test_restored_after_load_and_dump(self, enabled: bool) -> None:
         """The cyclic collector is paused during loads and dumps and left as it was found after."""
         seen: list[bool] = []
-        original = serialize._parse
+        original = serialize._source
 
         def spy(text: Any, max_size: int) -> Any:
             seen.append(gc.isenabled())
@@ -740,7 +740,7 @@ class TestCollectorPause:
         (gc.enable if enabled else gc.disable)()
         try:
             with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(serialize, "_parse", spy)
+                patch.setattr(serialize, "_source", spy)
                 assert PORTFOLIO == loads(dumps(PORTFOLIO))
             assert enabled == gc.isenabled()
         finally:

@@ -522,6 +522,8 @@ def from_dict(data: object, type: Any) -> Any:
 
 try:
     import msgspec as _msgspec
+
+    from stprogress import _fast
 except ImportError:  # pragma: no cover - the tests run with the extra; test_serialize simulates its absence
     _msgspec = None  # type: ignore[assignment]
 
@@ -579,8 +581,8 @@ def _depth_problem(text: str) -> Problem | None:
     return None
 
 
-def _parse(text: str | bytes | bytearray, max_size: int) -> Any:
-    """The JSON value of ``text``, strictly (UTF-8, no NaN, no repeated keys), or a ValidationError."""
+def _source(text: str | bytes | bytearray, max_size: int) -> str:
+    """``text`` as ``str`` without a BOM, if it is text within ``max_size`` (and UTF-8 when bytes)."""
     if not isinstance(text, (str, bytes, bytearray)):
         raise ValidationError.single(f"expected JSON text (str or bytes), got a Python {type(text).__name__}")
     if len(text) > max_size:
@@ -592,7 +594,11 @@ def _parse(text: str | bytes | bytearray, max_size: int) -> Any:
             raise ValidationError.single(
                 f"the document is not valid UTF-8: byte 0x{text[error.start]:02x} at offset {error.start}"
             ) from None
-    text = text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
+
+
+def _parse(text: str) -> Any:
+    """The JSON value of ``text``, strictly (no NaN, no repeated keys, not too deep), or a ValidationError."""
     if text.count("[") + text.count("{") > MAX_DEPTH:
         # Only documents with enough brackets can nest too deep; the scan is skipped for the rest.
         problem = _depth_problem(text)
@@ -648,11 +654,21 @@ def loads(
     refused before they are parsed. Python's cyclic garbage collector is paused while the document is
     read, and restored as it was found afterwards, even when the document is refused.
 
+    With the ``fast`` extra installed, a portfolio document is first read by msgspec into the same
+    values, checked by the same rules; a document that reader refuses or is unsure of (a repeated
+    key, a missing optional key, an older version, any problem) is read again by the default path,
+    so the result, and every problem reported with its path, are the same either way.
+
     Raises:
         ValidationError: listing every problem found, each located from the root, ``$``.
     """
     with _collector_paused():
-        return from_dict(_parse(text, max_size), type)
+        source = _source(text, max_size)
+        if _msgspec is not None and type is Portfolio:
+            portfolio = _fast.read(source, CURRENT_VERSION, _structure_decimal, _structure_period, _WireError)
+            if portfolio is not None:
+                return portfolio
+        return from_dict(_parse(source), type)
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:

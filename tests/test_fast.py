@@ -1,0 +1,296 @@
+"""Tests of the fast reader (extra ``fast``): the same values and the same problems as the default path."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies_serialize import portfolios
+
+from stprogress import (
+    Approved,
+    Budget,
+    Contracted,
+    Evaluated,
+    Extended,
+    Grade,
+    Level,
+    Portfolio,
+    Program,
+    Proposed,
+    Target,
+    Task,
+    TaskKind,
+    ValidationError,
+    _fast,
+    dumps,
+    loads,
+    serialize,
+    to_dict,
+)
+from stprogress.periods import Period
+
+
+def _portfolio() -> Portfolio:
+    task = Task(
+        "ĐT-01",
+        "Giống lúa chịu mặn",
+        Level.PROVINCIAL,
+        TaskKind.RESEARCH,
+        date(2023, 1, 1),
+        date(2024, 12, 31),
+        [
+            Proposed(date(2022, 6, 1), note='đề xuất "đặt hàng"'),
+            Approved(date(2022, 11, 20), ref="12/QĐ-UBND"),
+            Contracted(date(2023, 2, 3)),
+            Extended(date(2024, 6, 1), until=date(2025, 6, 30)),
+            Evaluated(date(2025, 7, 1), grade=Grade.GOOD),
+        ],
+        program="NTM",
+        budget=Budget(1_500_000_000, 300_000_000),
+    )
+    target = Target("CT-01", "Số đề tài", "đề tài", planned=Decimal("12.5"))
+    program = Program("NTM", "Nông thôn mới", Level.NATIONAL, Period.phase(2021, 2025), [target])
+    return Portfolio("Sở KH&CN tỉnh Bến Tre", [task], [program], [target])
+
+
+PORTFOLIO = _portfolio()
+TEXT = dumps(PORTFOLIO)
+
+
+def _fast_read(text: str) -> Portfolio | None:
+    return _fast.read(
+        text,
+        serialize.CURRENT_VERSION,
+        serialize._structure_decimal,
+        serialize._structure_period,
+        serialize._WireError,
+    )
+
+
+def _outcome(text: str | bytes) -> tuple[str, Any]:
+    """What ``loads`` gives: the value, or the problems as the user reads them."""
+    try:
+        return ("value", loads(text))
+    except ValidationError as error:
+        return ("problems", [str(p) for p in error.problems])
+
+
+def _default_outcome(text: str | bytes) -> tuple[str, Any]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(serialize, "_msgspec", None)
+        return _outcome(text)
+
+
+@pytest.fixture
+def no_default_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the default path fail loudly, so a test shows the fast reader answered alone."""
+
+    def refuse(text: str) -> Any:
+        raise AssertionError("the default path was used")
+
+    monkeypatch.setattr(serialize, "_parse", refuse)
+
+
+_TRICKY = st.sampled_from(
+    [
+        '"',
+        ":",
+        ",",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\\",
+        " ",
+        "1",
+        "1.0",
+        "-1",
+        "null",
+        "true",
+        "NaN",
+        "Infinity",
+        "1e400",
+        "123456789012345678901234567890",
+        "\\ud800",
+        '\\"',
+        '"on":"2023-01-01",',
+        '"ref":null,',
+        '"x":1,',
+        "é",
+        "\ud800",
+    ]
+)
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> str:
+    """A valid document with a few edits at random places: inserted, replaced, deleted or repeated text."""
+    text = dumps(draw(portfolios(max_tasks=3)), indent=draw(st.sampled_from([None, None, 1])))
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        how = draw(st.integers(0, 3))
+        if how == 0:
+            text = text[:at] + draw(_TRICKY) + text[at:]
+        elif how == 1:
+            text = text[:at] + draw(_TRICKY) + text[at + 1 :]
+        elif how == 2:
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
+        else:
+            end = at + draw(st.integers(1, 40))
+            text = text[:end] + text[at:end] + text[end:]
+    return text
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@st.composite
+def _replaced_values(draw: st.DrawFn) -> str:
+    """A valid document in which one value anywhere (or a key) is replaced by any JSON value, or removed."""
+    data = to_dict(draw(portfolios(max_tasks=3)))
+    objects: list[dict[str, Any]] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            objects.append(value)
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(data)
+    target = draw(st.sampled_from(objects))
+    key = draw(st.sampled_from(sorted(target)))
+    if draw(st.booleans()):
+        del target[key]
+    else:
+        target[key] = draw(_JSON)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _count_keys(value: Any) -> int:
+    if isinstance(value, list):
+        return sum(_count_keys(item) for item in value)
+    if isinstance(value, tuple):  # an object, as the pairs hook below gives it
+        return len(value) + sum(_count_keys(v) for _, v in value)
+    return 0
+
+
+def _pairs(text: str) -> Any:
+    return json.loads(text, object_pairs_hook=tuple)
+
+
+class TestSameResult:
+    @given(portfolios(), st.sampled_from([None, 0, 1, 2]))
+    def test_valid_documents(self, portfolio: Portfolio, indent: int | None) -> None:
+        """A valid document reads, by the fast reader alone, as the value the default path reads."""
+        text = dumps(portfolio, indent=indent)
+        assert ("value", portfolio) == _default_outcome(text)
+        assert portfolio == _fast_read(text)
+        assert ("value", portfolio) == _outcome(text)
+
+    @given(_edited())
+    def test_edited_documents(self, text: str) -> None:
+        """A document with random edits gives the same value or the same problems as the default path."""
+        assert _default_outcome(text) == _outcome(text)
+
+    @given(_replaced_values())
+    def test_replaced_values(self, text: str) -> None:
+        """A document with any value replaced or removed gives the same outcome as the default path."""
+        assert _default_outcome(text) == _outcome(text)
+
+    @given(_edited())
+    def test_bytes(self, text: str) -> None:
+        """As UTF-8 bytes, an edited document gives the same outcome either way."""
+        data = text.encode("utf-8", "surrogatepass")
+        assert _default_outcome(data) == _outcome(data)
+
+    def test_absent_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without the extra, the default path reads the same value."""
+        monkeypatch.setattr(serialize, "_msgspec", None)
+        assert PORTFOLIO == loads(TEXT)
+
+    def test_fast_reader_answers_alone(self, no_default_path: None) -> None:
+        """A document as dumps writes it, escaped quotes included, is read without the default path."""
+        assert '\\"' in TEXT
+        assert PORTFOLIO == loads(TEXT)
+        assert PORTFOLIO == loads(TEXT.encode())
+        assert PORTFOLIO == loads(dumps(PORTFOLIO, indent=2))
+
+    def test_other_types_use_the_default_path(self) -> None:
+        """Only whole portfolios go through the fast reader; a task is read by the converter."""
+        (task,) = PORTFOLIO.tasks
+        assert task == loads(dumps(task), Task)
+
+
+class TestFallsBack:
+    @pytest.mark.parametrize(
+        ("edit", "problem"),
+        [
+            (lambda t: t.replace('"on":"2023-02-03"', '"on":"2023-02-03","on":"2023-02-04"'), "repeat a key"),
+            (lambda t: t.replace('"on":"2023-02-03"', '"on"  :"2023-02-03","on" :"2023-02-04"'), "repeat"),
+            (lambda t: t.replace('"state":1500000000', '"state":1' + "0" * 30), "too large"),
+            (lambda t: t.replace('"state":1500000000', '"state":1' + "0" * 19), "below 2**63"),
+            (lambda t: t.replace('"state":1500000000', '"state":NaN'), "NaN"),
+            (lambda t: t.replace('"state":1500000000', '"state":1.5'), "whole number"),
+            (lambda t: t.replace('"ref":"12/QĐ-UBND"', '"ref":"\\ud800"'), "surrogate"),
+            (lambda t: t.replace('"planned":"12.5"', '"planned":"Infinity"'), "finite"),
+            (lambda t: t.replace('"phase":"2021-2025"', '"phase":"2021 - 2025"'), "period code"),
+            (lambda t: t.replace('"owner":"Sở', '"owner":" Sở'), None),
+            (lambda t: t.replace('"planned_end":"2024-12-31"', '"planned_end":"2022-12-31"'), "before"),
+            (lambda t: t.replace('"version":1', '"version":true'), "version"),
+        ],
+    )
+    def test_same_problems(self, edit: Any, problem: str | None) -> None:
+        """A document the fast reader refuses or doubts gets the default path's value or problems."""
+        text = edit(TEXT)
+        assert text != TEXT
+        expected = _default_outcome(text)
+        assert expected == _outcome(text)
+        if problem is not None:
+            assert "problems" == expected[0]
+            assert any(problem in p for p in expected[1])
+
+    def test_missing_optional_key(self) -> None:
+        """A document that leaves out an optional key is read by the default path, to the same value."""
+        text = TEXT.replace('"note":null,', "", 1)
+        assert _fast_read(text) is None
+        assert PORTFOLIO == loads(text)
+
+    def test_bad_utf8(self) -> None:
+        """Bytes that are not UTF-8 get the default path's problem."""
+        data = TEXT.encode().replace("Bến".encode(), b"B\xff")
+        assert _default_outcome(data) == _outcome(data)
+
+    def test_older_version_is_migrated(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A document of an older version is left to the default path, which migrates it."""
+        monkeypatch.setattr(serialize, "CURRENT_VERSION", 2)
+        monkeypatch.setattr(serialize, "MIGRATIONS", {1: lambda body: {**body, "owner": "Sở mới"}})
+        assert (
+            _fast.read(TEXT, 2, serialize._structure_decimal, serialize._structure_period, Exception) is None
+        )
+        assert "Sở mới" == loads(TEXT).owner
+
+
+class TestKeyCount:
+    @given(_JSON, st.sampled_from([None, 0, 2]), st.booleans())
+    def test_counts_every_key(self, value: Any, indent: int | None, spaced: bool) -> None:
+        """Keys are counted in any valid JSON text, repeated, escaped, spaced or indented."""
+        separators = (", ", " : ") if spaced else None
+        text = json.dumps(value, indent=indent, separators=separators, ensure_ascii=False)
+        assert _count_keys(_pairs(text)) == _fast.key_count(text)
+
+    def test_repeated_key_counts_twice(self) -> None:
+        """A repeated key counts each time it is written."""
+        assert 3 == _fast.key_count('{"a":1,"a":2,"b\\"":{}}')
