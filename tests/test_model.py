@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stprogress import (
     Approved,
@@ -37,7 +39,7 @@ from stprogress import (
     Terminated,
     ValidationError,
 )
-from stprogress.model import MONEY_LIMIT, code_key
+from stprogress.model import MONEY_LIMIT, _amount_problems, code_key
 
 
 def task(code="ĐT-01", *, history=None, start=date(2023, 1, 1), end=date(2024, 12, 31), **kw):
@@ -473,3 +475,102 @@ class TestSeedVocabulary:
             Portfolio("Sở KH&CN tỉnh Lạng Sơn", [innovation], [scheme]).validate().tasks[0].kind
             is TaskKind.INNOVATION
         )
+
+
+class _Text(str):
+    """Text of a subclass of ``str``: accepted by the checks, but not by their cheap common case."""
+
+
+class _Amount(int):
+    """A whole number of a subclass of ``int``, accepted as money."""
+
+
+def _unchecked(cls, values):
+    """An instance of ``cls`` holding ``values`` (through its converters) without running its checks."""
+    obj = object.__new__(cls)
+    for f in attrs.fields(cls):
+        value = values.get(f.name, f.default)
+        object.__setattr__(obj, f.name, f.converter(value) if f.converter is not None else value)
+    return obj
+
+
+def _outcome_of_post_init(obj):
+    try:
+        obj.__attrs_post_init__()
+    except ValidationError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+_DAYS = st.dates(date(2022, 1, 1), date(2025, 12, 31))
+_ANY_DAY = _DAYS | st.sampled_from([datetime(2023, 1, 1), "2023-01-01", None])
+_TEXTS = st.sampled_from(["ĐT-01", " ĐT-01", "ĐT-01 ", "", "  ", 5, None, _Text("ĐT-01"), _Text(" x")])
+_OPTIONAL_TEXTS = st.sampled_from([None, "NTM", " NTM", "", " ", 5, _Text("NTM"), _Text(" NTM")])
+
+
+@st.composite
+def _any_events(draw):
+    cls = draw(st.sampled_from([Proposed, Approved, Contracted, Inspected, Extended, Evaluated, Liquidated]))
+    values = {"on": draw(_ANY_DAY), "ref": draw(_OPTIONAL_TEXTS), "note": draw(_OPTIONAL_TEXTS)}
+    if cls is Extended:
+        values["until"] = draw(_ANY_DAY)
+    if cls is Evaluated:
+        values["grade"] = draw(st.sampled_from([Grade.GOOD, Grade.FAIL, "good", None]))
+    return _unchecked(cls, values)
+
+
+class TestCheapChecks:
+    @given(_any_events())
+    def test_event_checks_are_the_full_checks(self, event):
+        """An event's construction check refuses exactly what its full check finds, with the same words."""
+        assert [str(p) for p in event._problems()] == _outcome_of_post_init(event)
+
+    @given(
+        st.sampled_from([0, 1, -1, MONEY_LIMIT - 1, MONEY_LIMIT, True, 1.0, None, _Amount(5), _Amount(-5)]),
+        st.booleans(),
+    )
+    def test_budget_checks_are_the_full_checks(self, amount, as_other):
+        """A budget's construction check refuses exactly what the amount checks find, in the same words."""
+        state, other = (1, amount) if as_other else (amount, 0)
+        expected = [str(p) for p in (*_amount_problems("state", state), *_amount_problems("other", other))]
+        assert expected == _outcome_of_post_init(_unchecked(Budget, {"state": state, "other": other}))
+
+    @given(
+        st.fixed_dictionaries(
+            {
+                "code": _TEXTS,
+                "title": _TEXTS,
+                "level": st.sampled_from([Level.PROVINCIAL, "provincial"]),
+                "kind": st.sampled_from([TaskKind.RESEARCH, "research"]),
+                "planned_start": _ANY_DAY,
+                "planned_end": _ANY_DAY,
+                "history": st.lists(_any_events(), max_size=5).map(
+                    lambda events: [e for e in events if not _outcome_of_post_init(e)]
+                )
+                | st.sampled_from(["x", [5]]),
+                "program": _OPTIONAL_TEXTS,
+                "field": st.sampled_from([None, Field.NATURAL, "1"]),
+                "host": _OPTIONAL_TEXTS,
+                "lead": _OPTIONAL_TEXTS,
+                "budget": st.sampled_from([None, Budget(1), 5]),
+            }
+        )
+    )
+    def test_task_checks_are_the_full_checks(self, values):
+        """A task's cheap check passes only tasks the full check finds nothing wrong with."""
+        task = _unchecked(Task, values)
+        found = [str(p) for p in task._problems()]
+        assert found == _outcome_of_post_init(task)
+        if task._plainly_valid():
+            assert [] == found
+
+    def test_text_subclasses_are_accepted(self):
+        """Values of subclasses of str and int pass the full checks when the cheap ones cannot tell."""
+        assert "Viện" == task(host=_Text("Viện")).host
+        built = task(
+            _Text("ĐT-01"),
+            host=_Text("Viện"),
+            history=[Approved(date(2022, 11, 20), ref=_Text("1/QĐ"))],
+            budget=Budget(_Amount(5)),
+        )
+        assert "ĐT-01" == built.code

@@ -64,6 +64,9 @@ def is_plain_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
 def type_name(value: object) -> str:
     """How a value's type is named in problems, in plain words."""
     return "null" if value is None else type(value).__name__
@@ -83,9 +86,19 @@ class _Event:
     note: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
 
     def __attrs_post_init__(self) -> None:
+        # Events are built by the hundred thousand when a portfolio is read: the common case (every
+        # value of exactly the expected type) is told in one expression, and only an event that may
+        # have a problem pays for the generator that words it.
+        if type(self.on) is date and type(self.ref) in _TEXT_OR_NONE and type(self.note) in _TEXT_OR_NONE:
+            if self._own_fields_plain():
+                return
         problems = list(self._problems())
         if problems:
             raise ValidationError(problems)
+
+    def _own_fields_plain(self) -> bool:
+        """Whether the fields of the event's own class are exactly of their types (a sufficient check)."""
+        return True
 
     def _problems(self) -> Iterator[Problem]:
         if not is_plain_date(self.on):
@@ -164,6 +177,9 @@ class Extended(_Event):
 
     until: date
 
+    def _own_fields_plain(self) -> bool:
+        return type(self.until) is date
+
     def _problems(self) -> Iterator[Problem]:
         yield from super()._problems()
         if not is_plain_date(self.until):
@@ -179,6 +195,9 @@ class Evaluated(_Event):
     label_en: ClassVar[str] = "evaluated"
 
     grade: Grade
+
+    def _own_fields_plain(self) -> bool:
+        return type(self.grade) is Grade
 
     def _problems(self) -> Iterator[Problem]:
         yield from super()._problems()

@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import attrs
 
 from stprogress.lifecycle import (
+    EVENT_TYPES,
     Approved,
     Contracted,
     Evaluated,
@@ -139,7 +140,16 @@ class Budget:
     other: int = 0
 
     def __attrs_post_init__(self) -> None:
-        _check([*_amount_problems("state", self.state), *_amount_problems("other", self.other)])
+        state, other = self.state, self.other
+        # The common case told cheaply; a possible problem is worded by the checks below.
+        if (
+            type(state) is int
+            and type(other) is int
+            and 0 <= state < MONEY_LIMIT
+            and 0 <= other < MONEY_LIMIT
+        ):
+            return
+        _check([*_amount_problems("state", state), *_amount_problems("other", other)])
 
     @property
     def total(self) -> int:
@@ -235,6 +245,19 @@ class Target:
         return target_html(self)
 
 
+_EVENT_CLASSES = frozenset(EVENT_TYPES)
+
+
+def _plain_optional_text(value: object, *, code: bool = False) -> bool:
+    """Whether optional text has no problem: ``None``, or non-empty ``str`` (trimmed, for a code)."""
+    if value is None:
+        return True
+    if type(value) is not str:
+        return False
+    stripped = value.strip()
+    return stripped != "" and (not code or stripped == value)
+
+
 def _milestone_date(task: Task, milestone: Milestone) -> date | None:
     if milestone is Milestone.STARTED:
         approved = task.first(Approved)
@@ -290,7 +313,44 @@ class Task:
     budget: Budget | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        _check(self._problems())
+        if not self._plainly_valid():
+            _check(self._problems())
+
+    def _plainly_valid(self) -> bool:
+        """Whether the task has no problem, told cheaply for the common case.
+
+        A sufficient check: ``True`` only when :meth:`_problems` would find nothing (every value of
+        exactly its type, text trimmed and non-empty, a legal history); ``False`` sends the task to
+        :meth:`_problems`, which words whatever it finds. Reading a portfolio builds tasks by the
+        hundred thousand, and the generators that word problems cost more than the checks.
+        """
+        code, title, start, end, history = (
+            self.code,
+            self.title,
+            self.planned_start,
+            self.planned_end,
+            self.history,
+        )
+        return (
+            type(code) is str
+            and code == code.strip() != ""
+            and type(title) is str
+            and title.strip() != ""
+            and type(self.level) is Level
+            and type(self.kind) is TaskKind
+            and type(start) is date
+            and type(end) is date
+            and start <= end
+            and type(history) is tuple
+            and len(history) > 0
+            and all(type(event) in _EVENT_CLASSES for event in history)
+            and _plain_optional_text(self.program, code=True)
+            and (self.field is None or type(self.field) is Field)
+            and _plain_optional_text(self.host)
+            and _plain_optional_text(self.lead)
+            and (self.budget is None or type(self.budget) is Budget)
+            and next(history_problems(history, planned_end=end), None) is None
+        )
 
     def _problems(self) -> Iterator[Problem]:
         yield from _code_problems("code", self.code)
