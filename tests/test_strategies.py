@@ -19,6 +19,7 @@ from hypothesis.errors import InvalidArgument
 
 import stprogress
 from stprogress import (
+    Approved,
     Budget,
     Direction,
     Evaluated,
@@ -42,7 +43,8 @@ from stprogress import (
 from stprogress import strategies as sp
 from stprogress._hypothesis_plugin import _hypothesis_setup_hook
 from stprogress.lifecycle import EVENT_TYPES, status_after
-from stprogress.serialize import dumps, from_dict, loads
+from stprogress.serialize import dumps, from_dict, loads, to_dict
+from stprogress.validation import render_path
 
 # Samples and searches are derandomized, so what they reach (and so coverage) does not depend on
 # luck; searches skip the explain phase, which only words a failure for people.
@@ -504,6 +506,64 @@ class TestInvalidDocuments:
         assert [defect] * 3 == [
             d.defect for d in sample(sp.invalid_documents(defects=[defect], max_tasks=1), 3)
         ]
+
+
+def scripted(*values: Any) -> Callable[[Any], Any]:
+    """A ``draw`` that returns ``values`` in turn, whatever it is asked to draw from."""
+    answers = iter(values)
+    return lambda _strategy: next(answers)
+
+
+def one_task_document() -> dict[str, Any]:
+    """The document of a portfolio of one task with one event, no targets and no programs."""
+    task = Task(
+        "ĐT-01",
+        "Đề tài",
+        Level.PROVINCIAL,
+        TaskKind.RESEARCH,
+        date(2023, 1, 1),
+        date(2024, 12, 31),
+        [Approved(date(2022, 11, 20))],
+    )
+    return to_dict(Portfolio("Sở KH&CN tỉnh Thái Bình", [task]))
+
+
+class TestDefectBranches:
+    """Each way a defect is made, chosen by a scripted draw so every one is exercised every run."""
+
+    @pytest.mark.parametrize(
+        ("mutate", "answers", "expected"),
+        [
+            (sp._missing_key, (0, 0, 0), "$.owner"),
+            (sp._missing_key, (0, 1, 0), "$.tasks[0].code"),
+            (sp._missing_key, (0, 2), "$.tasks[0].history[0].on"),
+            (sp._impossible_date, (0, 0, True), "$.tasks[0].planned_start"),
+            (sp._impossible_date, (0, 0, False), "$.tasks[0].history[0].on"),
+            (sp._events_out_of_order, (0, 5), "$.tasks[0].history[1]"),
+            (sp._extension_not_later, (0, 0), "$.tasks[0].history[1].until"),
+            (sp._non_finite_number, (Target("CT-01", "Chỉ tiêu", "%", 5), 0, 0), "$.targets[0].planned"),
+        ],
+        ids=lambda v: getattr(v, "__name__", None),
+    )
+    def test_branch(self, mutate: Callable[..., Any], answers: tuple[Any, ...], expected: str) -> None:
+        """The defect lands where it says, and the document is rejected there."""
+        document = one_task_document()
+        path, _ = mutate(scripted(*answers), document)
+        assert expected == render_path(path)
+        with pytest.raises(ValidationError) as raised:
+            from_dict(document, Portfolio)
+        assert any(p.location.startswith(expected) for p in raised.value.problems)
+
+    def test_existing_extension_is_broken(self) -> None:
+        """An extension already in the history is made not to extend."""
+        document = one_task_document()
+        document["tasks"][0]["history"] += [
+            {"event": "contracted", "on": "2023-01-05", "ref": None, "note": None},
+            {"event": "extended", "on": "2024-06-01", "ref": None, "note": None, "until": "2025-06-30"},
+        ]
+        path, _ = sp._extension_not_later(scripted(0, 0), document)
+        assert "$.tasks[0].history[2].until" == render_path(path)
+        assert "2024-12-31" == document["tasks"][0]["history"][2]["until"]
 
 
 MISUSES: list[tuple[Callable[..., Any], dict[str, Any]]] = [
