@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -179,18 +180,6 @@ def _replaced_values(draw: st.DrawFn) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _count_keys(value: Any) -> int:
-    if isinstance(value, list):
-        return sum(_count_keys(item) for item in value)
-    if isinstance(value, tuple):  # an object, as the pairs hook below gives it
-        return len(value) + sum(_count_keys(v) for _, v in value)
-    return 0
-
-
-def _pairs(text: str) -> Any:
-    return json.loads(text, object_pairs_hook=tuple)
-
-
 class TestSameResult:
     @given(portfolios(), st.sampled_from([None, 0, 1, 2]))
     def test_valid_documents(self, portfolio: Portfolio, indent: int | None) -> None:
@@ -283,14 +272,64 @@ class TestFallsBack:
         assert "Sở mới" == loads(TEXT).owner
 
 
-class TestKeyCount:
-    @given(_JSON, st.sampled_from([None, 0, 2]), st.booleans())
-    def test_counts_every_key(self, value: Any, indent: int | None, spaced: bool) -> None:
-        """Keys are counted in any valid JSON text, repeated, escaped, spaced or indented."""
-        separators = (", ", " : ") if spaced else None
-        text = json.dumps(value, indent=indent, separators=separators, ensure_ascii=False)
-        assert _count_keys(_pairs(text)) == _fast.key_count(text)
+class TestRepeatedKeys:
+    @given(portfolios(max_tasks=2), st.data())
+    def test_any_repeated_key_is_refused(self, portfolio: Portfolio, data: st.DataObject) -> None:
+        """A key repeated anywhere, with its value or another, sends the document to the default path."""
+        text = dumps(portfolio)
+        keys = [m.start() for m in re.finditer(r'(?<=[{,])"[a-z_]+":', text)]
+        at = data.draw(st.sampled_from(keys))
+        end = text.index(":", at)
+        key = text[at : end + 1]
+        value = data.draw(st.sampled_from(["null", '"x"', "1", '"2023-01-01"', "[]"]))
+        edited = text[:at] + key + value + "," + text[at:]
+        assert _fast_read(edited) is None
+        assert _default_outcome(edited) == _outcome(edited)
 
-    def test_repeated_key_counts_twice(self) -> None:
-        """A repeated key counts each time it is written."""
-        assert 3 == _fast.key_count('{"a":1,"a":2,"b\\"":{}}')
+    def test_spaced_repeated_key(self) -> None:
+        """A repeated key is found whatever the whitespace around it."""
+        text = TEXT.replace('"on":"2023-02-03"', '"on" : "2023-02-03" ,\n "on"\t:"2023-02-03"')
+        assert _fast_read(text) is None
+        assert "problems" == _outcome(text)[0]
+
+    def test_whitespace_alone_is_read(self, no_default_path: None) -> None:
+        """Whitespace outside strings does not keep a document from the fast reader."""
+        text = TEXT.replace('"on":"2023-02-03"', ' "on" :\t"2023-02-03" ') + "\n"
+        assert PORTFOLIO == loads(text)
+
+    def test_other_escapes_go_to_the_default_path(self) -> None:
+        """Text with escapes msgspec would not write is read by the default path, to the same value."""
+        text = TEXT.replace("Bến", "B\\u1ebfn")
+        assert _fast_read(text) is None
+        assert PORTFOLIO == loads(text)
+
+
+class TestWrite:
+    @given(portfolios(), st.sampled_from([None, 0, 1, 2]))
+    def test_same_bytes_as_the_default_writer(self, portfolio: Portfolio, indent: int | None) -> None:
+        """The fast writer writes, for any portfolio and indentation, the default writer's text."""
+        assert dumps(portfolio, indent=indent, fast=False) == dumps(portfolio, indent=indent)
+
+    def test_writes_from_the_values(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A portfolio is written without going through the converter's plain data."""
+
+        def refuse(obj: object) -> Any:
+            raise AssertionError("to_dict was used")
+
+        monkeypatch.setattr(serialize, "to_dict", refuse)
+        assert TEXT.encode() == _fast.write(PORTFOLIO, serialize.CURRENT_VERSION)
+        assert TEXT == dumps(PORTFOLIO)
+
+    def test_lone_surrogate(self) -> None:
+        """Text msgspec cannot encode is written by the standard library, as the default writer does."""
+        portfolio = Portfolio("Sở \ud800", [])
+        assert dumps(portfolio, fast=False) == dumps(portfolio)
+
+    def test_schema_name(self) -> None:
+        """The fast reader and writer name the document as the converter does."""
+        assert serialize.DOCUMENT_SCHEMA == _fast.SCHEMA
+
+    def test_fast_false_reads_with_the_converter(self, no_default_path: None) -> None:
+        """With fast=False, loads reads with the converter alone."""
+        with pytest.raises(AssertionError, match="default path"):
+            loads(TEXT, fast=False)

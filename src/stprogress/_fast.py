@@ -7,22 +7,22 @@ own constructors, which run every rule of the default path (non-empty text, lega
 range, unique codes, program references). What msgspec does not check the way the default path does
 is checked here:
 
-- a key repeated in one object: msgspec keeps the last silently. Every struct holds a fixed number
-  of keys, so the keys decoded are counted and compared with the keys written in the text (a quote
-  followed by a colon, strings blanked out first when one holds an escaped quote); any difference
-  is a repeated key;
+- a key repeated in one object: msgspec keeps the last silently. The decoded structs are written
+  back (msgspec, in C) and compared with the text, whitespace outside strings aside: equal text is
+  the one encoding of those values, which names each key once. Text written otherwise (keys in
+  another order, ``\\u00e9`` for ``é``) is not compared key by key: it goes to the default path;
 - decimals and periods are text on the wire, read by the default path's own functions.
 
 Integers beyond 64 bits stay integers (the model refuses them as money), NaN and Infinity are not
 JSON to msgspec, and invalid UTF-8 and lone surrogates (as bytes, as ``str``, or as ``\\ud800``
 escapes) make it raise. Whenever anything is refused or the reader is unsure (a missing optional
-key, an older version, a repeated key), :func:`read` returns ``None`` and the caller reads the
-document with the default path, which reports every problem with its path.
+key, an older version, a repeated key, text not written as :func:`write` writes it), :func:`read`
+returns ``None`` and the caller reads the document with the default path, which reports every
+problem with its path.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -150,6 +150,9 @@ class _Program(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     targets: list[_Target]
 
 
+SCHEMA: Final = "stprogress/portfolio"  # serialize.DOCUMENT_SCHEMA (which imports this module)
+
+
 class _Document(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     schema: Literal["stprogress/portfolio"]
     version: int
@@ -160,33 +163,7 @@ class _Document(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 _DECODER: Final = msgspec.json.Decoder(_Document)
-
-# Keys per object of each struct (the "event" tag counts as a key of its object).
-_EVENT_KEYS: Final = len(_Event.__struct_fields__) + 1
-_TASK_KEYS: Final = len(_Task.__struct_fields__)
-_BUDGET_KEYS: Final = len(_Budget.__struct_fields__)
-_TARGET_KEYS: Final = len(_Target.__struct_fields__)
-_PROGRAM_KEYS: Final = len(_Program.__struct_fields__)
-_DOCUMENT_KEYS: Final = len(_Document.__struct_fields__)
-
-_STRING: Final = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"')
-_KEY_END: Final = re.compile(r'"[ \t\n\r]*:')
-_SPACE_AFTER_QUOTE: Final = re.compile(r'"[ \t\n\r]')
-
-
-def key_count(text: str) -> int:
-    """How many keys the objects of the valid JSON ``text`` hold, repeated keys included.
-
-    In valid JSON a quote is either inside a string, escaped, or a string's delimiter, and a key is
-    the only string followed by a colon. With no escaped quote in the text, every quote followed by
-    a colon (JSON whitespace between) ends a key; otherwise strings are blanked out first.
-    """
-    if '\\"' in text:
-        text = _STRING.sub('""', text)
-    if _SPACE_AFTER_QUOTE.search(text):
-        return len(_KEY_END.findall(text))
-    return text.count('":')
-
+_ENCODER: Final = msgspec.json.Encoder()
 
 _EVENTS: Final[Mapping[type[_Event], Callable[..., Event]]] = {
     _Proposed: Proposed,
@@ -212,6 +189,81 @@ def _target(wire: _Target, decimal: Any, period: Any) -> Target:
     )
 
 
+_WIRE_EVENTS: Final[Mapping[type[Event], Callable[..., _Event]]] = {
+    Proposed: _Proposed,
+    Rejected: _Rejected,
+    Approved: _Approved,
+    Contracted: _Contracted,
+    Inspected: _Inspected,
+    Registered: _Registered,
+    Liquidated: _Liquidated,
+    Terminated: _Terminated,
+}
+
+
+def _wire_target(target: Target) -> _Target:
+    # msgspec writes a Decimal as its str(), the text the converter writes.
+    period = target.period
+    return _Target(
+        target.code,
+        target.name,
+        target.unit,
+        target.planned,  # type: ignore[arg-type]
+        target.actual,  # type: ignore[arg-type]
+        target.direction,
+        None if period is None else period.code,
+    )
+
+
+def write(portfolio: Portfolio, version: int) -> bytes:
+    """The document of ``portfolio`` as compact JSON, the bytes ``msgspec.json.encode(to_dict(...))`` gives.
+
+    The values go to msgspec as the wire structs (the tag first, fields in the converter's order;
+    dates, vocabulary and decimals written by msgspec as the converter writes them), skipping the
+    plain dicts in between. Raises ``UnicodeEncodeError`` for text holding a lone surrogate.
+    """
+    tasks = []
+    for task in portfolio.tasks:
+        history: list[_AnyEvent] = []
+        for event in task.history:
+            if isinstance(event, Extended):
+                history.append(_Extended(event.on, event.ref, event.note, event.until))
+            elif isinstance(event, Evaluated):
+                history.append(_Evaluated(event.on, event.ref, event.note, event.grade))
+            else:
+                history.append(_WIRE_EVENTS[type(event)](event.on, event.ref, event.note))  # type: ignore[arg-type]
+        budget = task.budget
+        tasks.append(
+            _Task(
+                task.code,
+                task.title,
+                task.level,
+                task.kind,
+                task.planned_start,
+                task.planned_end,
+                history,
+                task.program,
+                task.field,
+                task.host,
+                task.lead,
+                None if budget is None else _Budget(budget.state, budget.other),
+            )
+        )
+    programs = [
+        _Program(p.code, p.name, p.level, p.phase.code, [_wire_target(t) for t in p.targets])
+        for p in portfolio.programs
+    ]
+    document = _Document(
+        SCHEMA,
+        version,
+        portfolio.owner,
+        tasks,
+        programs,
+        [_wire_target(t) for t in portfolio.targets],
+    )
+    return _ENCODER.encode(document)
+
+
 def read(text: str, version: int, decimal: Any, period: Any, refusal: type[Exception]) -> Portfolio | None:
     """The portfolio of document ``text`` if the fast reader accepts it whole, else ``None``.
 
@@ -224,29 +276,21 @@ def read(text: str, version: int, decimal: Any, period: Any, refusal: type[Excep
         wire = _DECODER.decode(text)
     except (msgspec.DecodeError, UnicodeError):
         return None
-    if wire.version != version:
+    if wire.version != version or not _written_as_read(text, wire):
         return None
-    keys = _DOCUMENT_KEYS + _PROGRAM_KEYS * len(wire.programs) + _TARGET_KEYS * len(wire.targets)
     try:
         tasks = []
         for task in wire.tasks:
-            history = task.history
-            keys += _TASK_KEYS + _EVENT_KEYS * len(history)
             events: list[Event] = []
-            for event in history:
+            for event in task.history:
                 # Inlined (no call per event): a document holds about six events per task.
                 if isinstance(event, _Extended):
-                    keys += 1
                     events.append(Extended(event.on, ref=event.ref, note=event.note, until=event.until))
                 elif isinstance(event, _Evaluated):
-                    keys += 1
                     events.append(Evaluated(event.on, ref=event.ref, note=event.note, grade=event.grade))
                 else:
                     events.append(_EVENTS[type(event)](event.on, ref=event.ref, note=event.note))
             budget = task.budget
-            if budget is not None:
-                keys += _BUDGET_KEYS
-                budget = Budget(budget.state, budget.other)  # type: ignore[assignment]
             tasks.append(
                 Task(
                     task.code,
@@ -260,24 +304,29 @@ def read(text: str, version: int, decimal: Any, period: Any, refusal: type[Excep
                     field=task.field,
                     host=task.host,
                     lead=task.lead,
-                    budget=budget,  # type: ignore[arg-type]
+                    budget=None if budget is None else Budget(budget.state, budget.other),
                 )
             )
-        programs = []
-        for program in wire.programs:
-            keys += _TARGET_KEYS * len(program.targets)
-            programs.append(
-                Program(
-                    program.code,
-                    program.name,
-                    program.level,
-                    period(program.phase, Period),
-                    [_target(t, decimal, period) for t in program.targets],
-                )
+        programs = [
+            Program(
+                program.code,
+                program.name,
+                program.level,
+                period(program.phase, Period),
+                [_target(t, decimal, period) for t in program.targets],
             )
+            for program in wire.programs
+        ]
         targets = [_target(t, decimal, period) for t in wire.targets]
-        if keys != key_count(text):
-            return None  # a key repeated in some object: the default path says which
         return Portfolio(wire.owner, tasks, programs, targets)
     except (ValidationError, refusal):
         return None
+
+
+def _written_as_read(text: str, wire: _Document) -> bool:
+    """Whether ``text`` is, whitespace outside strings aside, msgspec's encoding of what was read from it.
+
+    That encoding names each key of an object once, so equal text repeats no key.
+    """
+    encoded = _ENCODER.encode(wire).decode("utf-8")
+    return encoded == text or encoded == msgspec.json.format(text, indent=-1)

@@ -636,16 +636,17 @@ def _collector_paused() -> Iterator[None]:
 
 
 @overload
-def loads(text: str | bytes | bytearray, type: type[T], *, max_size: int = ...) -> T: ...
+def loads(text: str | bytes | bytearray, type: type[T], *, max_size: int = ..., fast: bool = ...) -> T: ...
 @overload
-def loads(text: str | bytes | bytearray, *, max_size: int = ...) -> Portfolio: ...
+def loads(text: str | bytes | bytearray, *, max_size: int = ..., fast: bool = ...) -> Portfolio: ...
 @overload
-def loads(text: str | bytes | bytearray, type: Any, *, max_size: int = ...) -> Any: ...
+def loads(text: str | bytes | bytearray, type: Any, *, max_size: int = ..., fast: bool = ...) -> Any: ...
 def loads(
     text: str | bytes | bytearray,
     type: Any = Portfolio,
     *,
     max_size: int = MAX_DOCUMENT_SIZE,
+    fast: bool = True,
 ) -> Any:
     """Read a value of ``type`` (by default a whole portfolio document) from JSON text.
 
@@ -657,43 +658,51 @@ def loads(
     With the ``fast`` extra installed, a portfolio document is first read by msgspec into the same
     values, checked by the same rules; a document that reader refuses or is unsure of (a repeated
     key, a missing optional key, an older version, any problem) is read again by the default path,
-    so the result, and every problem reported with its path, are the same either way.
+    so the result, and every problem reported with its path, are the same either way. ``fast=False``
+    reads with :data:`converter` alone (the fast reader does not see hooks you add to it).
 
     Raises:
         ValidationError: listing every problem found, each located from the root, ``$``.
     """
     with _collector_paused():
         source = _source(text, max_size)
-        if _msgspec is not None and type is Portfolio:
+        if fast and _msgspec is not None and type is Portfolio:
             portfolio = _fast.read(source, CURRENT_VERSION, _structure_decimal, _structure_period, _WireError)
             if portfolio is not None:
                 return portfolio
         return from_dict(_parse(source), type)
 
 
-def dumps(obj: Any, *, indent: int | None = None) -> str:
+def dumps(obj: Any, *, indent: int | None = None, fast: bool = True) -> str:
     """``obj`` as JSON text: compact (no spaces), or with ``indent`` spaces per level.
 
     Non-ASCII text is written as itself (UTF-8 when encoded), so Vietnamese stays readable. With the
-    ``fast`` extra installed, msgspec writes the text; the output is byte-identical to the standard
-    library's, which writes it otherwise. Python's cyclic garbage collector is paused while the text is
+    ``fast`` extra installed (and ``fast`` true), msgspec writes the text, straight from the values of
+    a portfolio; the output is byte-identical to the standard library's writing of :func:`to_dict`,
+    which writes it otherwise. Python's cyclic garbage collector is paused while the text is
     written, and restored as it was found afterwards.
     """
     with _collector_paused():
-        return _dumps(obj, indent)
+        return _dumps(obj, indent, fast)
 
 
-def _dumps(obj: Any, indent: int | None) -> str:
-    data = to_dict(obj)
-    if _msgspec is not None and (indent is None or indent > 0):
+def _dumps(obj: Any, indent: int | None, fast: bool) -> str:
+    if fast and _msgspec is not None and (indent is None or indent > 0):
         try:
-            encoded = _msgspec.json.encode(data)
+            # A portfolio goes to msgspec as structs shaped like the wire format, without the plain
+            # data in between; anything else as its plain data.
+            encoded = (
+                _fast.write(obj, CURRENT_VERSION)
+                if type(obj) is Portfolio
+                else _msgspec.json.encode(to_dict(obj))
+            )
         except UnicodeEncodeError:
             pass  # text holding a lone surrogate: the standard library writes it as it is
         else:
             if indent is not None:
                 encoded = _msgspec.json.format(encoded, indent=indent)
             return encoded.decode("utf-8")
+    data = to_dict(obj)
     if indent is None:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
