@@ -322,6 +322,23 @@ def _tuple_hook_factory(cl: Any, conv: cattrs.Converter) -> Callable[[object, ob
     return structure
 
 
+def _is_optional(cl: Any) -> bool:
+    args = get_args(cl)
+    return get_origin(cl) in (Union, UnionType) and len(args) == 2 and args[1] is type(None)
+
+
+def _optional_hook_factory(cl: Any, conv: cattrs.Converter) -> Callable[[object, object], Any]:
+    # What cattrs does for an optional value, without its dispatch on every call: optional text and
+    # codes are most of the values of a document (every event's ref and note).
+    item_type = get_args(cl)[0]
+    item_hook = conv.get_structure_hook(item_type)
+
+    def structure(value: object, _: object) -> Any:
+        return None if value is None else item_hook(value, item_type)
+
+    return structure
+
+
 def _check_object(value: object) -> dict[str, Any]:
     if type(value) is dict:
         return value
@@ -452,6 +469,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(Period, _structure_period)
     conv.register_structure_hook(_Vocabulary, _structure_vocabulary)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, lambda cl: _tuple_hook_factory(cl, conv))
+    conv.register_structure_hook_factory(_is_optional, lambda cl: _optional_hook_factory(cl, conv))
     conv.register_structure_hook_factory(attrs.has, lambda cl: _class_hook_factory(cl, conv))
 
     conv.register_unstructure_hook(date, date.isoformat)
