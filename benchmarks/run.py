@@ -142,7 +142,8 @@ def run_size(size: int, args: argparse.Namespace) -> None:
 
     if wanted("decode"):
         decoders: dict[str, Callable[[], Any]] = {
-            "stprogress.loads": lambda: loads(text),
+            "stprogress.loads (fast)": lambda: loads(text),
+            "stprogress.loads(fast=False)": lambda: loads(text, fast=False),
             "pydantic v2": lambda: peers.pydantic_loads(text),
             "msgspec": lambda: peers.msgspec_loads(text),
         }
@@ -160,7 +161,8 @@ def run_size(size: int, args: argparse.Namespace) -> None:
             "(b) portfolio -> JSON",
             size,
             {
-                "stprogress.dumps": lambda: dumps(portfolio),
+                "stprogress.dumps (fast)": lambda: dumps(portfolio),
+                "stprogress.dumps(fast=False)": lambda: dumps(portfolio, fast=False),
                 "pydantic v2": lambda: peers.pydantic_dumps(p_obj),
                 "msgspec": lambda: peers.msgspec_dumps(m_obj),
             },
