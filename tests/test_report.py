@@ -32,7 +32,9 @@ from stprogress import (
 )
 from stprogress.demo import demo_case
 from stprogress.lifecycle import EVENT_TYPES
-from strategies_local import Once, periods, task_lists
+
+# The same tasks and periods as the ledger properties (dates held to where the periods are drawn).
+from test_indicators import Once, periods, task_lists
 
 ENTERS = st.sampled_from([Milestone.APPROVED, Milestone.CONTRACTED, Milestone.STARTED])
 EXITS = st.sampled_from([Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED])
@@ -92,8 +94,6 @@ class TestReport:
 
     def test_thousands_in_vietnamese(self):
         """Counts of thousands are written with a dot in Vietnamese."""
-        from strategies_local import FIRST_DAY  # noqa: F401 - the module is importable
-
         ts = [t for c in ("thai_binh_2022",) for t in demo_case(c).portfolio.tasks]
         r = report(ts * 1, Period.year(2022), codes=False)
         assert r.owner is None
