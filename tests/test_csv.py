@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies_serialize import portfolios
 from tests.test_serialize import PORTFOLIO
 
 from stprogress import Portfolio, ValidationError
 from stprogress.io import csv as pcsv
+from test_serialize import portfolios  # public portfolios, widened where the wire format is at stake
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
