@@ -1,4 +1,8 @@
-"""Hypothesis strategies for valid model values, local to the serialization tests.
+"""Hypothesis strategies for valid model values, kept only for ``tests/test_fast.py``.
+
+Every other test draws from ``stprogress.strategies`` (the wire-format tests through the widened
+``portfolios`` of ``tests/test_serialize.py``); ``test_fast.py`` was being edited elsewhere when they
+were switched, so it should switch the same way and this module then be deleted.
 
 They are deliberately wide where the wire format is at stake: any Unicode text but lone surrogates
 (including characters a spreadsheet would read as a formula), every period kind, decimals in every
@@ -168,6 +172,3 @@ def portfolios(draw: st.DrawFn, max_tasks: int = 5) -> Portfolio:
     ]
     own = draw(st.lists(targets(), max_size=3, unique_by=lambda t: code_key(t.code)))
     return Portfolio(draw(texts), ts, progs, own)
-
-
-events = st.builds(lambda t: t.history[-1], tasks())
