@@ -25,7 +25,7 @@ from typing import Any
 
 import stprogress
 from benchmarks import _build, generate, pandas_pipeline, peers
-from stprogress import Period, PortfolioIndex, ledger_series
+from stprogress import Period, PortfolioIndex, ledger_series, serialize
 from stprogress.indicators import breakdown, carry_over
 from stprogress.report import report
 from stprogress.serialize import dumps, loads
@@ -119,6 +119,20 @@ def memory(size: int, decoders: dict[str, Callable[[], Any]], peer: str) -> None
         )
 
 
+def _without_extra(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """``fn`` run as if the ``fast`` extra (msgspec) were not installed."""
+
+    def run() -> Any:
+        saved = serialize._msgspec
+        serialize._msgspec = None  # type: ignore[assignment]
+        try:
+            return fn()
+        finally:
+            serialize._msgspec = saved
+
+    return run
+
+
 def run_size(size: int, args: argparse.Namespace) -> None:
     repeats = args.repeats or (5 if size <= 10_000 else 3)
     modes = args.gc.split(",")
@@ -143,7 +157,7 @@ def run_size(size: int, args: argparse.Namespace) -> None:
     if wanted("decode"):
         decoders: dict[str, Callable[[], Any]] = {
             "stprogress.loads (fast)": lambda: loads(text),
-            "stprogress.loads(fast=False)": lambda: loads(text, fast=False),
+            "stprogress.loads (no extra, = fast=False)": lambda: loads(text, fast=False),
             "pydantic v2": lambda: peers.pydantic_loads(text),
             "msgspec": lambda: peers.msgspec_loads(text),
         }
@@ -162,6 +176,7 @@ def run_size(size: int, args: argparse.Namespace) -> None:
             size,
             {
                 "stprogress.dumps (fast)": lambda: dumps(portfolio),
+                "stprogress.dumps (no extra)": _without_extra(lambda: dumps(portfolio)),
                 "stprogress.dumps(fast=False)": lambda: dumps(portfolio, fast=False),
                 "pydantic v2": lambda: peers.pydantic_dumps(p_obj),
                 "msgspec": lambda: peers.msgspec_dumps(m_obj),

@@ -333,3 +333,18 @@ class TestWrite:
         """With fast=False, loads reads with the converter alone."""
         with pytest.raises(AssertionError, match="default path"):
             loads(TEXT, fast=False)
+
+
+class TestPlainWriter:
+    @given(portfolios())
+    def test_same_data_as_the_converter(self, portfolio: Portfolio) -> None:
+        """Without the extra, a portfolio's plain data is written directly, equal to the converter's."""
+        assert to_dict(portfolio) == serialize._portfolio_data(portfolio)
+
+    @given(portfolios(), st.sampled_from([None, 0, 2]))
+    def test_same_text_without_the_extra(self, portfolio: Portfolio, indent: int | None) -> None:
+        """Without the extra, dumps writes the converter's text."""
+        expected = dumps(portfolio, indent=indent, fast=False)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(serialize, "_msgspec", None)
+            assert expected == dumps(portfolio, indent=indent)
