@@ -16,6 +16,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
+    "matplotlib.sphinxext.plot_directive",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -35,3 +36,9 @@ nitpicky = False
 html_theme = "furo"
 html_title = "stprogress"
 language = "en"
+
+# Figures of docs/notebook.md are drawn by the build, from the code shown, with the Agg backend.
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]

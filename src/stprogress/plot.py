@@ -159,7 +159,7 @@ def ledger_series_chart(
     ax.set_xticks(list(range(len(pairs))), [_wrap(period.label(lang), 16) for period, _ in pairs])
     ax.set_ylabel("Số nhiệm vụ" if lang == "vi" else "Tasks")
     ax.set_title("Nhiệm vụ theo kỳ" if lang == "vi" else "Tasks by period")
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
