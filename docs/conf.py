@@ -6,7 +6,7 @@ import stprogress
 
 project = "stprogress"
 author = "stprogress developers"
-copyright = "2026, stprogress developers"  # noqa: A001 - Sphinx reads this name
+copyright = "2026, stprogress developers"
 release = stprogress.__version__
 version = release
 
@@ -42,3 +42,7 @@ plot_include_source = True
 plot_html_show_source_link = False
 plot_html_show_formats = False
 plot_formats = [("png", 100)]
+
+# Attribute names such as ``events`` exist on several report classes; an unqualified mention in a
+# docstring is prose, not a link, so an ambiguous one is not an error.
+suppress_warnings = ["ref.python"]

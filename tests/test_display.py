@@ -230,3 +230,49 @@ class TestReport:
         english = report_text(r, "en")
         assert english.startswith(r.summary("en") + "\n\nCarried over (opening)")
         assert "lượt" not in report_html(r, "en")
+
+
+class TestNotebookHooks:
+    """Values show themselves in Jupyter through ``_repr_html_`` and read well in ``repr()``."""
+
+    def test_ledger_period_and_report_delegate_to_display(self):
+        """Ledger, Period and PeriodReport render the display module's HTML."""
+        from stprogress import display
+        from stprogress.demo import demo_case
+
+        case = demo_case("thai_nguyen_2023")
+        result = case.report()
+        assert display.ledger_html(result.ledger) == result.ledger._repr_html_()
+        assert display.period_html(case.period) == case.period._repr_html_()
+        assert display.report_html(result) == result._repr_html_()
+
+    def test_report_repr_names_the_report_not_every_code(self):
+        """A report's repr states its period, bases, owner and ledger, not thousands of codes."""
+        from stprogress.demo import demo_case
+
+        result = demo_case("thai_nguyen_2023").report()
+        assert repr(result) == (
+            "PeriodReport(period=Period.parse('2023'), enters=approved, exits=registered, "
+            "owner='Sở KH&CN tỉnh Thái Nguyên (dữ liệu minh họa)', "
+            "ledger=Ledger(opening=57, new=36, completed=24, failed=1, terminated=1, closing=67), "
+            "targets=Ratio(numerator=Fraction(0, 1), denominator=Fraction(0, 1)))"
+        )
+
+    def test_large_portfolio_repr_is_a_summary_small_one_in_full(self):
+        """Above REPR_MAX_TASKS tasks a portfolio's repr counts; below it, it shows everything."""
+        import attrs
+
+        from stprogress.demo import demo_case
+        from stprogress.model import REPR_MAX_TASKS
+
+        big = demo_case("thai_nguyen_2023").portfolio
+        assert len(big.tasks) > REPR_MAX_TASKS
+        assert repr(big) == (
+            "Portfolio(owner='Sở KH&CN tỉnh Thái Nguyên (dữ liệu minh họa)', tasks=<111 tasks>, "
+            "programs=<2 programs>, targets=<0 targets>)"
+        )
+        first = attrs.evolve(big.tasks[0], program=None)
+        small = attrs.evolve(big, tasks=(first,), programs=())
+        assert repr(small) == (
+            f"Portfolio(owner={small.owner!r}, tasks={small.tasks!r}, programs=(), targets=())"
+        )

@@ -6,5 +6,5 @@ import sys
 
 from stprogress.cli import main
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # pragma: no branch - this module is only ever run as a script
     sys.exit(main())

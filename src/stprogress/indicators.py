@@ -395,6 +395,11 @@ class Ledger:
         value: int = getattr(self, bucket)
         return value
 
+    def _repr_html_(self) -> str:
+        from stprogress.display import ledger_html  # noqa: PLC0415 - display imports indicators
+
+        return ledger_html(self)
+
     def __add__(self, other: Ledger) -> Ledger:
         """The ledger of two disjoint sets of tasks for the same period and bases."""
         if not isinstance(other, Ledger):

@@ -89,9 +89,13 @@ class _Event:
         # Events are built by the hundred thousand when a portfolio is read: the common case (every
         # value of exactly the expected type) is told in one expression, and only an event that may
         # have a problem pays for the generator that words it.
-        if type(self.on) is date and type(self.ref) in _TEXT_OR_NONE and type(self.note) in _TEXT_OR_NONE:
-            if self._own_fields_plain():
-                return
+        if (
+            type(self.on) is date
+            and type(self.ref) in _TEXT_OR_NONE
+            and type(self.note) in _TEXT_OR_NONE
+            and self._own_fields_plain()
+        ):
+            return
         problems = list(self._problems())
         if problems:
             raise ValidationError(problems)

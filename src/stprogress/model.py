@@ -499,7 +499,11 @@ def _render(path: list[PathSegment]) -> str:
     return str(Problem(tuple(path), "")).removesuffix(": ")
 
 
-@attrs.frozen
+REPR_MAX_TASKS = 20
+"""A portfolio with more tasks than this is shown as a summary by ``repr()``."""
+
+
+@attrs.frozen(repr=False)
 class Portfolio:
     """What a department manages and follows: its tasks, the programs they belong to, its targets.
 
@@ -589,6 +593,19 @@ class Portfolio:
             if program.code_key == key:
                 return program
         raise KeyError(code)
+
+    def __repr__(self) -> str:
+        # Small portfolios (those Hypothesis prints as failing examples) in full, so they can be
+        # rebuilt from the output; large ones as a summary, never 100,000 tasks on a screen.
+        if len(self.tasks) <= REPR_MAX_TASKS:
+            return (
+                f"Portfolio(owner={self.owner!r}, tasks={self.tasks!r}, "
+                f"programs={self.programs!r}, targets={self.targets!r})"
+            )
+        return (
+            f"Portfolio(owner={self.owner!r}, tasks=<{len(self.tasks)} tasks>, "
+            f"programs=<{len(self.programs)} programs>, targets=<{len(self.targets)} targets>)"
+        )
 
     def _repr_html_(self) -> str:
         from stprogress.display import portfolio_html  # noqa: PLC0415 - display imports model

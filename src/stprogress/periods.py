@@ -525,6 +525,11 @@ class Period:
     def __str__(self) -> str:
         return self.code
 
+    def _repr_html_(self) -> str:
+        from stprogress.display import period_html  # noqa: PLC0415 - display imports periods
+
+        return period_html(self)
+
     def __repr__(self) -> str:
         return f"Period.parse({self.code!r})"
 

@@ -134,7 +134,7 @@ class ObjectiveShare:
     share: Ratio
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class PeriodReport:
     """The figures of a period, as a department reports them, with the bases they were counted on.
 
@@ -153,6 +153,19 @@ class PeriodReport:
     by_program: Mapping[str | None, Figures]
     targets: Ratio
     objectives: tuple[ObjectiveShare, ...] = ()
+
+    def __repr__(self) -> str:
+        # The figures hold every task code of every bucket; the repr names what the report is.
+        return (
+            f"PeriodReport(period={self.period!r}, enters={self.enters.value}, "
+            f"exits={self.exits.value}, owner={self.owner!r}, ledger={self.ledger!r}, "
+            f"targets={self.targets!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        from stprogress.display import report_html  # noqa: PLC0415 - display imports report
+
+        return report_html(self)
 
     @property
     def ledger(self) -> Ledger:
