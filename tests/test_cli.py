@@ -179,6 +179,8 @@ class TestEntryPoints:
     ) -> None:
         """``python -m stprogress`` exits with the status main returns."""
         monkeypatch.setattr(sys, "argv", ["stprogress", "--version"])
+        # Run it afresh: an earlier test may have imported the module, and runpy warns about that.
+        monkeypatch.delitem(sys.modules, "stprogress.__main__", raising=False)
         main_file = Path(cli.__file__).with_name("__main__.py")
         with pytest.raises(SystemExit) as exited:
             runpy.run_path(str(main_file), run_name="__main__")
@@ -1133,6 +1135,8 @@ class TestModuleEntry:
         """``python -m stprogress`` (run in-process here, so coverage sees it) exits with main's code."""
 
         monkeypatch.setattr(sys, "argv", ["stprogress", "--version"])
+        # Run it afresh: an earlier test may have imported the module, and runpy warns about that.
+        monkeypatch.delitem(sys.modules, "stprogress.__main__", raising=False)
         with pytest.raises(SystemExit) as info:
             runpy.run_module("stprogress", run_name="__main__", alter_sys=True)
         assert info.value.code == 0
