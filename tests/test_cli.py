@@ -1128,16 +1128,3 @@ class TestLargeFile:
         progress = b"".join(chunks).decode("utf-8")
         assert f"stprogress: checking {large_file}…" in progress
         assert progress.endswith("\r\x1b[K")  # the status line is erased before the run ends
-
-
-class TestModuleEntry:
-    def test_python_dash_m_runs_main_and_exits_with_its_status(self, monkeypatch, capsys):
-        """``python -m stprogress`` (run in-process here, so coverage sees it) exits with main's code."""
-
-        monkeypatch.setattr(sys, "argv", ["stprogress", "--version"])
-        # Run it afresh: an earlier test may have imported the module, and runpy warns about that.
-        monkeypatch.delitem(sys.modules, "stprogress.__main__", raising=False)
-        with pytest.raises(SystemExit) as info:
-            runpy.run_module("stprogress", run_name="__main__", alter_sys=True)
-        assert info.value.code == 0
-        assert __version__ in capsys.readouterr().out
