@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from stprogress.formatting import format_number
-from stprogress.indicators import Bucket, Ledger, share_met
+from stprogress.indicators import LEDGER_ORDER, Bucket, Ledger, share_met
 from stprogress.model import Portfolio, Target
 from stprogress.periods import Period
 from stprogress.ratio import UNDEFINED_MARK, Ratio
@@ -131,26 +131,16 @@ def _text_table(rows: Sequence[tuple[str, str]]) -> str:
 
 # ----------------------------------------------------------------------------- ledger
 
-_LEDGER_ORDER: tuple[Bucket, ...] = (
-    "opening",
-    "new",
-    "managed",
-    "completed",
-    "failed",
-    "terminated",
-    "closing",
-)
-
 
 def ledger_text(ledger: Ledger, lang: Lang | None = None) -> str:
     """The ledger as aligned lines, one per figure, ``managed`` after ``new``."""
     return _text_table(
-        [(_pick(BUCKET_LABELS[b], lang), _number(ledger.count(b), lang)) for b in _LEDGER_ORDER]
+        [(_pick(BUCKET_LABELS[b], lang), _number(ledger.count(b), lang)) for b in LEDGER_ORDER]
     )
 
 
 def _ledger_rows(columns: Sequence[Ledger], lang: Lang | None) -> Iterator[list[str]]:
-    for bucket in _LEDGER_ORDER:
+    for bucket in LEDGER_ORDER:
         label = _pick_html(BUCKET_LABELS[bucket], lang)
         if bucket == "managed":
             label = f"<strong>{label}</strong>"

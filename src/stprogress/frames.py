@@ -55,7 +55,7 @@ except ImportError as error:  # the message is the point: say which extra brings
     ) from error
 
 from stprogress.display import BUCKET_LABELS
-from stprogress.indicators import Bucket, Ledger
+from stprogress.indicators import LEDGER_ORDER, Ledger
 from stprogress.lifecycle import EVENT_TYPES, Evaluated, Event, Extended, Inspected
 from stprogress.model import Portfolio, Target, Task
 from stprogress.periods import Period
@@ -337,17 +337,6 @@ def _key_text(key: Hashable, labels: Lang | None) -> str | None:
     return str(key)
 
 
-_LEDGER_COLUMNS: tuple[Bucket, ...] = (
-    "opening",
-    "new",
-    "managed",
-    "completed",
-    "failed",
-    "terminated",
-    "closing",
-)
-
-
 def ledgers_frame(
     ledgers: Mapping[Hashable, Ledger] | Iterable[tuple[Hashable, Ledger]],
     *,
@@ -375,7 +364,7 @@ def ledgers_frame(
     keys = [k for k, _ in pairs]
     name = "period" if keys and all(isinstance(k, Period) for k in keys) else "key"
     data: dict[str, pd.Series[Any]] = {
-        column: _series([ledger.count(column) for _, ledger in pairs], "int64") for column in _LEDGER_COLUMNS
+        column: _series([ledger.count(column) for _, ledger in pairs], "int64") for column in LEDGER_ORDER
     }
     frame = _frame(data, columns)
     frame.index = pd.Index(_text([_key_text(k, labels) for k in keys]), name=_header(name, columns))

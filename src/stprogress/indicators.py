@@ -75,6 +75,7 @@ __all__ = [
     "BUCKETS",
     "ENTRY_MILESTONES",
     "EXIT_MILESTONES",
+    "LEDGER_ORDER",
     "Bucket",
     "EventCount",
     "Ledger",
@@ -100,6 +101,17 @@ Bucket = Literal["opening", "new", "completed", "failed", "terminated", "closing
 
 BUCKETS: tuple[Bucket, ...] = ("opening", "new", "completed", "failed", "terminated", "closing")
 """The six disjoint buckets of a ledger, in the order of the identity."""
+
+LEDGER_ORDER: tuple[Bucket, ...] = (
+    "opening",
+    "new",
+    "managed",
+    "completed",
+    "failed",
+    "terminated",
+    "closing",
+)
+"""The order a report reads a ledger in: what came in, the total managed, what went out, what stays."""
 
 _T = TypeVar("_T")
 
