@@ -11,12 +11,19 @@ kiểm tra tiến độ 45 lượt; nghiệm thu và đăng ký kết quả 24 n
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from datetime import date
 from typing import ClassVar
 
 import attrs
 
 from stprogress.formatting import format_number
 from stprogress.indicators import (
+    _CLOSING,
+    _COMPLETED,
+    _FAILED,
+    _NEW,
+    _OPENING,
+    _TERMINATED,
     BUCKETS,
     Bucket,
     EventCount,
@@ -25,15 +32,22 @@ from stprogress.indicators import (
     Pipeline,
     Tasks,
     check_bases,
-    disposition,
-    grouping,
-    is_overdue,
-    place,
-    scan,
     share_met,
     sort_groups,
 )
-from stprogress.lifecycle import EVENT_TYPES, Event, Inspected
+from stprogress.lifecycle import (
+    EVENT_TYPES,
+    Approved,
+    Contracted,
+    Evaluated,
+    Event,
+    Extended,
+    Inspected,
+    Liquidated,
+    Proposed,
+    Registered,
+    Terminated,
+)
 from stprogress.model import Budget, Portfolio, Program, Target, Task
 from stprogress.periods import Period
 from stprogress.ratio import Ratio
@@ -86,41 +100,46 @@ Figures.ZERO = Figures()
 
 
 class _FiguresTally:
-    """Figures being counted, task by task."""
+    """Figures being counted, task by task, as plain lists (merged per level and per program after)."""
 
-    __slots__ = ("events", "ledger", "overdue", "pipeline", "touched")
+    __slots__ = ("counts", "events", "lists", "money", "overdue", "pipeline", "touched")
 
     def __init__(self, codes: bool) -> None:
-        self.ledger = LedgerTally(codes=codes, money=True)
+        self.counts = [0] * 6
+        self.lists: list[list[str]] | None = [[] for _ in range(6)] if codes else None
+        # Budgets by bucket, flat: state of bucket b at 2*b, other at 2*b + 1.
+        self.money = [0] * 12
         self.pipeline = [0, 0, 0]
         self.events = dict.fromkeys(EVENT_TYPES, 0)
         self.touched: dict[type[Event], list[str]] = {k: [] for k in EVENT_TYPES}
         self.overdue: list[str] = []
 
-    def add(
-        self, task: Task, buckets: tuple[int, int] | None, state: int | None, late: bool, within: list[Event]
-    ) -> None:
-        if buckets is not None:
-            self.ledger.add(task, buckets)
-        if state is not None:
-            self.pipeline[state] += 1
-        if late:
-            self.overdue.append(task.code)
-        seen: set[type[Event]] = set()
-        for event in within:
-            kind = type(event)
-            self.events[kind] += 1
-            if kind not in seen:
-                seen.add(kind)
-                self.touched[kind].append(task.code)
+    def merge(self, other: _FiguresTally) -> None:
+        """Add the tasks counted by ``other`` (a disjoint set of tasks) to these."""
+        for mine, theirs in ((self.counts, other.counts), (self.money, other.money)):
+            for i, value in enumerate(theirs):
+                mine[i] += value
+        for i, value in enumerate(other.pipeline):
+            self.pipeline[i] += value
+        for listed, more in zip(self.lists or (), other.lists or (), strict=True):
+            listed.extend(more)
+        for kind, count in other.events.items():
+            self.events[kind] += count
+            self.touched[kind].extend(other.touched[kind])
+        self.overdue.extend(other.overdue)
 
     def figures(self) -> Figures:
+        ledger = LedgerTally(codes=self.lists is not None, money=True)
+        ledger.counts = self.counts
+        ledger.lists = self.lists
+        money = self.money
+        ledger.money = [[money[2 * b], money[2 * b + 1]] for b in range(6)]
         p = self.pipeline
         return Figures(
-            self.ledger.ledger(),
+            ledger.ledger(),
             Pipeline(sum(p), p[1], p[2]),
             {k: EventCount(self.events[k], self.touched[k]) for k in EVENT_TYPES},
-            self.ledger.budgets(),
+            ledger.budgets(),
             frozenset(self.overdue),
         )
 
@@ -317,6 +336,141 @@ def _objectives(programs: Iterable[Program], period: Period) -> tuple[ObjectiveS
     )
 
 
+def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs more than its work
+    tasks: Iterable[Task], *, start: date, end: date, enters: Milestone, exits: Milestone, codes: bool
+) -> dict[tuple[Level, str | None], _FiguresTally]:
+    """The figures of ``tasks`` counted per (level, program) pair, in one pass over each history.
+
+    This is :func:`~stprogress.indicators.scan`, :func:`~stprogress.indicators.place`,
+    :func:`~stprogress.indicators.disposition` and :func:`~stprogress.indicators.is_overdue` fused
+    into one loop with local names only: the report reads every task, and at 10^6 tasks each Python
+    step per task costs about a tenth of a second. Each pair is counted once rather than once per
+    level and once per program; the pairs are merged into levels and programs afterwards.
+    """
+    by_approval = enters is Milestone.APPROVED
+    by_contract = enters is Milestone.CONTRACTED
+    on_evaluation = exits is Milestone.EVALUATED
+    on_registration = exits is Milestone.REGISTERED
+    pairs: dict[tuple[Level, str | None], _FiguresTally] = {}
+    for task in tasks:
+        proposed = rejected = approved = contracted = evaluated = None
+        registered = liquidated = terminated = None
+        passed = False
+        due = task.planned_end
+        extending = True  # extensions move the due date until the first one after the period
+        within: list[Event] | None = None
+        for event in task.history:
+            cls = type(event)
+            on = event.on
+            if start <= on <= end:
+                if within is None:
+                    within = [event]
+                else:
+                    within.append(event)
+            # A legal history holds each of these at most once, so the one seen is the first.
+            if cls is Inspected:
+                pass  # the commonest event: it counts only as an event within the period
+            elif cls is Approved:
+                approved = on
+            elif cls is Contracted:
+                contracted = on
+            elif cls is Evaluated:
+                evaluated = on
+                passed = event.grade.is_passing  # type: ignore[union-attr]  # cls is Evaluated
+            elif cls is Proposed:
+                proposed = on
+            elif cls is Registered:
+                registered = on
+            elif cls is Liquidated:
+                liquidated = on
+            elif cls is Extended:
+                if extending and on <= end:
+                    due = event.until  # type: ignore[union-attr]  # cls is Extended
+                else:
+                    extending = False
+            elif cls is Terminated:
+                terminated = on
+            else:  # Rejected: a Task holds events of exactly the classes of EVENT_TYPES, no other
+                rejected = on
+        # The ledger buckets (indicators.place).
+        first = last = -1
+        if by_approval:
+            entered = approved
+        elif by_contract:
+            entered = contracted
+        else:
+            entered = None if approved is None else max(approved, task.planned_start)
+        if entered is not None and entered <= end:
+            left: date | None
+            if terminated is not None:
+                left, outcome = terminated, _TERMINATED
+            elif evaluated is not None and not passed:
+                left, outcome = evaluated, _FAILED
+            elif evaluated is not None and on_evaluation:
+                left, outcome = evaluated, _COMPLETED
+            elif on_registration:
+                left, outcome = (registered or liquidated), _COMPLETED
+            else:
+                left, outcome = liquidated, _COMPLETED
+            if left is None or (left >= entered and left >= start):
+                first = _OPENING if entered < start else _NEW
+                last = outcome if left is not None and left <= end else _CLOSING
+        # The proposal's disposition (indicators.disposition).
+        state = -1
+        if proposed is not None and start <= proposed <= end:
+            if approved is not None and approved <= end:
+                state = 1
+            elif rejected is not None and rejected <= end:
+                state = 2
+            else:
+                state = 0
+        # Overdue on the last day (indicators.is_overdue).
+        late = (
+            approved is not None
+            and approved <= end
+            and (evaluated is None or evaluated > end)
+            and (terminated is None or terminated > end)
+            and end > due
+        )
+        if first < 0 and state < 0 and not late and within is None:
+            continue  # the task has no figure in this period
+        key = (task.level, task.program)
+        tally = pairs.get(key)
+        if tally is None:
+            tally = pairs[key] = _FiguresTally(codes)
+        code = task.code
+        if first >= 0:
+            counts = tally.counts
+            counts[first] += 1
+            counts[last] += 1
+            lists = tally.lists
+            if lists is not None:
+                lists[first].append(code)
+                lists[last].append(code)
+            budget = task.budget
+            if budget is not None:
+                money = tally.money
+                money[2 * first] += budget.state
+                money[2 * first + 1] += budget.other
+                money[2 * last] += budget.state
+                money[2 * last + 1] += budget.other
+        if state >= 0:
+            tally.pipeline[state] += 1
+        if late:
+            tally.overdue.append(code)
+        if within is not None:
+            events = tally.events
+            touched = tally.touched
+            seen: set[type[Event]] = set()
+            for event in within:
+                kind = type(event)
+                events[kind] += 1
+                if kind not in seen:
+                    seen.add(kind)
+                    touched[kind].append(code)
+    return pairs
+
+
 def report(
     portfolio_or_tasks: Tasks,
     period: Period,
@@ -344,8 +498,6 @@ def report(
     if not isinstance(period, Period):
         raise ValidationError.single(f"must be a Period, got {type(period).__name__}", "period")
     start, end = period.start, period.end
-    window = (start, end)
-    program_key, _ = grouping("program")
     if isinstance(portfolio_or_tasks, Portfolio):
         tasks: Iterable[Task] = portfolio_or_tasks.tasks
         owner: str | None = portfolio_or_tasks.owner
@@ -353,20 +505,15 @@ def report(
         objectives = _objectives(portfolio_or_tasks.programs, period)
     else:
         tasks, owner, assessed, objectives = portfolio_or_tasks, None, [], ()
+    pairs = _tally(tasks, start=start, end=end, enters=enters, exits=exits, codes=codes)
     levels: dict[Hashable, _FiguresTally] = {}
     programs: dict[Hashable, _FiguresTally] = {}
-    for task in tasks:
-        dates = scan(task, window)
-        buckets = place(task, dates, start, end, enters=enters, exits=exits)
-        state = disposition(dates, start, end)
-        late = is_overdue(task, dates, end)
-        if buckets is None and state is None and not late and not dates.within:
-            continue  # the task has no figure in this period
-        for groups, key in ((levels, task.level), (programs, program_key(task))):
+    for (level, program), counted in pairs.items():
+        for groups, key in ((levels, level), (programs, program)):
             tally = groups.get(key)
             if tally is None:
                 tally = groups[key] = _FiguresTally(codes)
-            tally.add(task, buckets, state, late, dates.within)
+            tally.merge(counted)
     by_level = sort_groups({k: t.figures() for k, t in levels.items()}, True)
     total = Figures.ZERO
     for figures in by_level.values():
