@@ -338,8 +338,8 @@ def _objectives(programs: Iterable[Program], period: Period) -> tuple[ObjectiveS
 
 def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs more than its work
     tasks: Iterable[Task], *, start: date, end: date, enters: Milestone, exits: Milestone, codes: bool
-) -> dict[tuple[Level, str | None], _FiguresTally]:
-    """The figures of ``tasks`` counted per (level, program) pair, in one pass over each history.
+) -> dict[Level, dict[str | None, _FiguresTally]]:
+    """The figures of ``tasks`` counted per level and program, in one pass over each history.
 
     This is :func:`~stprogress.indicators.scan`, :func:`~stprogress.indicators.place`,
     :func:`~stprogress.indicators.disposition` and :func:`~stprogress.indicators.is_overdue` fused
@@ -351,7 +351,7 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
     by_contract = enters is Milestone.CONTRACTED
     on_evaluation = exits is Milestone.EVALUATED
     on_registration = exits is Milestone.REGISTERED
-    pairs: dict[tuple[Level, str | None], _FiguresTally] = {}
+    pairs: dict[Level, dict[str | None, _FiguresTally]] = {}
     for task in tasks:
         proposed = rejected = approved = contracted = evaluated = None
         registered = liquidated = terminated = None
@@ -434,10 +434,13 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
         )
         if first < 0 and state < 0 and not late and within is None:
             continue  # the task has no figure in this period
-        key = (task.level, task.program)
-        tally = pairs.get(key)
+        # Nested dicts rather than a (level, program) key: no tuple allocated per task.
+        programs = pairs.get(task.level)
+        if programs is None:
+            programs = pairs[task.level] = {}
+        tally = programs.get(task.program)
         if tally is None:
-            tally = pairs[key] = _FiguresTally(codes)
+            tally = programs[task.program] = _FiguresTally(codes)
         code = task.code
         if first >= 0:
             counts = tally.counts
@@ -461,13 +464,11 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
         if within is not None:
             events = tally.events
             touched = tally.touched
-            seen: set[type[Event]] = set()
             for event in within:
                 kind = type(event)
                 events[kind] += 1
-                if kind not in seen:
-                    seen.add(kind)
-                    touched[kind].append(code)
+                # A code listed twice (two inspections) is one task: EventCount keeps a set of codes.
+                touched[kind].append(code)
     return pairs
 
 
@@ -508,12 +509,13 @@ def report(
     pairs = _tally(tasks, start=start, end=end, enters=enters, exits=exits, codes=codes)
     levels: dict[Hashable, _FiguresTally] = {}
     programs: dict[Hashable, _FiguresTally] = {}
-    for (level, program), counted in pairs.items():
-        for groups, key in ((levels, level), (programs, program)):
-            tally = groups.get(key)
-            if tally is None:
-                tally = groups[key] = _FiguresTally(codes)
-            tally.merge(counted)
+    for level, by_program in pairs.items():
+        for program, counted in by_program.items():
+            for groups, key in ((levels, level), (programs, program)):
+                tally = groups.get(key)
+                if tally is None:
+                    tally = groups[key] = _FiguresTally(codes)
+                tally.merge(counted)
     by_level = sort_groups({k: t.figures() for k, t in levels.items()}, True)
     total = Figures.ZERO
     for figures in by_level.values():
