@@ -52,7 +52,7 @@ from stprogress.model import Budget, Portfolio, Program, Target, Task
 from stprogress.periods import Period
 from stprogress.ratio import Ratio
 from stprogress.validation import ValidationError
-from stprogress.vocab import Lang, Level, Milestone
+from stprogress.vocab import Grade, Lang, Level, Milestone
 
 __all__ = ["Figures", "ObjectiveShare", "PeriodReport", "report"]
 
@@ -336,6 +336,10 @@ def _objectives(programs: Iterable[Program], period: Period) -> tuple[ObjectiveS
     )
 
 
+_FAILING = tuple(grade for grade in Grade if not grade.is_passing)
+"""The grades an evaluation fails with (a tuple: membership by identity, no enum hashing)."""
+
+
 def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs more than its work
     tasks: Iterable[Task], *, start: date, end: date, enters: Milestone, exits: Milestone, codes: bool
 ) -> dict[Level, dict[str | None, _FiguresTally]]:
@@ -355,7 +359,7 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
     for task in tasks:
         proposed = rejected = approved = contracted = evaluated = None
         registered = liquidated = terminated = None
-        passed = False
+        grade = None
         due = task.planned_end
         extending = True  # extensions move the due date until the first one after the period
         within: list[Event] | None = None
@@ -368,17 +372,18 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
                 else:
                     within.append(event)
             # A legal history holds each of these at most once, so the one seen is the first.
-            if cls is Inspected:
-                pass  # the commonest event: it counts only as an event within the period
-            elif cls is Approved:
+            # The commonest classes are tested first.
+            if cls is Approved:
                 approved = on
+            elif cls is Inspected:
+                pass  # it counts only as an event within the period
             elif cls is Contracted:
                 contracted = on
-            elif cls is Evaluated:
-                evaluated = on
-                passed = event.grade.is_passing  # type: ignore[union-attr]  # cls is Evaluated
             elif cls is Proposed:
                 proposed = on
+            elif cls is Evaluated:
+                evaluated = on
+                grade = event.grade  # type: ignore[union-attr]  # cls is Evaluated
             elif cls is Registered:
                 registered = on
             elif cls is Liquidated:
@@ -404,7 +409,7 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
             left: date | None
             if terminated is not None:
                 left, outcome = terminated, _TERMINATED
-            elif evaluated is not None and not passed:
+            elif evaluated is not None and grade in _FAILING:
                 left, outcome = evaluated, _FAILED
             elif evaluated is not None and on_evaluation:
                 left, outcome = evaluated, _COMPLETED
