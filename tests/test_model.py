@@ -215,6 +215,18 @@ class TestTaskConstruction:
             "Extended, Evaluated, Registered, Liquidated, Terminated), got str"
         ]
 
+    def test_event_subclasses_are_refused(self):
+        """A subclass of an event class is not an event: its extra facts would be lost on the wire."""
+
+        @attrs.frozen
+        class SignedApproval(Approved):
+            signer: str = "Chủ tịch UBND tỉnh"
+
+        assert problems(lambda: task(history=[SignedApproval(date(2023, 1, 1))])) == [
+            "$.history[0]: must be an event (Proposed, Rejected, Approved, Contracted, Inspected, "
+            "Extended, Evaluated, Registered, Liquidated, Terminated), got SignedApproval"
+        ]
+
     def test_contract_after_planned_start_is_normal(self):
         """Planned dates and event dates are independent facts."""
         t = task(history=[Approved(date(2023, 3, 1)), Contracted(date(2023, 9, 1))])

@@ -363,7 +363,11 @@ def status_after(history: Iterable[Event]) -> Status | None:
 
 
 def event_problems(value: Any) -> Iterator[Problem]:
-    """Problems with something that should be an event (used where a history is checked whole)."""
-    if not isinstance(value, EVENT_TYPES):
+    """Problems with something that should be an event (used where a history is checked whole).
+
+    Only the library's own event classes are events, not subclasses of them: a subclass's extra
+    fields would be lost on the wire, and indicators tell events apart by their exact class.
+    """
+    if type(value) not in EVENT_TYPES:
         kinds = ", ".join(cls.__name__ for cls in EVENT_TYPES)
         yield Problem((), f"must be an event ({kinds}), got {type_name(value)}")
