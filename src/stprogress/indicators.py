@@ -162,7 +162,7 @@ class Dates:
     """The dates of one task's milestones, read in one pass over its history (first of each kind).
 
     ``passed`` tells a passing evaluation from a failing one; ``extensions`` are ``(on, until)``
-    pairs in order; ``within`` holds the events dated inside the window given to :func:`scan`.
+    pairs in order.
     """
 
     __slots__ = (
@@ -176,7 +176,6 @@ class Dates:
         "registered",
         "rejected",
         "terminated",
-        "within",
     )
 
     def __init__(self) -> None:
@@ -190,17 +189,14 @@ class Dates:
         self.liquidated: date | None = None
         self.terminated: date | None = None
         self.extensions: list[tuple[date, date]] = []
-        self.within: list[Event] = []
 
 
-def scan(task: Task, window: tuple[date, date] | None = None) -> Dates:
-    """The milestone dates of ``task``, and its events inside ``window`` if one is given."""
+def scan(task: Task) -> Dates:
+    """The milestone dates of ``task``, read in one pass over its history."""
     found = Dates()
     for event in task.history:
         cls = type(event)
         on = event.on
-        if window is not None and window[0] <= on <= window[1]:
-            found.within.append(event)
         # A legal history holds each of these at most once, so the first one seen is the one.
         if cls is Approved:
             found.approved = on
