@@ -2,8 +2,9 @@
 
 :func:`~stprogress.carry_over` reads every task for each period it is asked about. A ten-year monthly
 series of a national roll-up (120 periods over a million tasks) would read each history 120 times.
-A :class:`PortfolioIndex` reads each task once, keeps for each bucket the *sorted* days tasks enter
-and leave the ledger, and then answers the ledger of any period by counting with :mod:`bisect`:
+A :class:`PortfolioIndex` reads each task once, counts for each bucket how many tasks enter and
+leave the ledger on each day, and then answers the ledger of any period from the running totals of
+those counts (a binary search among the distinct days, with :mod:`bisect`):
 
 - opening = entered before the first day − left before the first day;
 - new = entered within the period;
@@ -13,6 +14,7 @@ and leave the ledger, and then answers the ledger of any period by counting with
 These are exactly the buckets of :func:`~stprogress.carry_over` (the index uses the same reading of a
 task's history, the same entry and exit rules for each basis, and builds the same :class:`Ledger`),
 so a series of periods costs the pass that builds the index plus a few binary searches per period.
+Counting rather than sorting the tasks keeps the build linear in the number of tasks.
 
 The index answers *counts* by default (``codes=False``): the drill-down to task codes is as large as
 the buckets themselves, so it cannot be answered by binary search. Ask for it with ``codes=True``:
@@ -48,8 +50,10 @@ those :func:`~stprogress.carry_over` gives.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from itertools import accumulate
 
 from stprogress.indicators import (
     GroupBy,
@@ -81,37 +85,58 @@ def _bounds(period: object) -> tuple[int, int]:
     return period.start.toordinal(), period.end.toordinal()
 
 
+class _Days:
+    """How many of a multiset of days (ordinals) fall on or before any day: a cumulative count table.
+
+    Built by counting (linear in the days, plus a sort of the *distinct* days, of which a portfolio has
+    a few thousand at most), so an index over 10^6 tasks costs no more per task than one over 10^5.
+    """
+
+    __slots__ = ("_cumulative", "_days", "total")
+
+    def __init__(self, counts: Counter[int]) -> None:
+        self._days = sorted(counts)
+        self._cumulative = list(accumulate(map(counts.__getitem__, self._days)))
+        self.total = self._cumulative[-1] if self._cumulative else 0
+
+    def upto(self, day: int) -> int:
+        """How many fall on or before ``day``."""
+        i = bisect_right(self._days, day)
+        return self._cumulative[i - 1] if i else 0
+
+    def within(self, start: int, end: int) -> int:
+        """How many fall on ``start`` .. ``end`` (inclusive)."""
+        return self.upto(end) - self.upto(start - 1)
+
+
 class _Dates:
-    """The sorted entry and exit days (as ordinals) of one set of tasks in the ledger."""
+    """The entry and exit days (as ordinals) of one set of tasks in the ledger, as count tables."""
 
-    __slots__ = ("entries", "exits", "order", "outcomes")
+    __slots__ = ("_order", "entries", "exits", "members", "outcomes")
 
-    def __init__(self, records: _Records, members: Iterable[int]) -> None:
+    def __init__(self, records: _Records, members: Sequence[int]) -> None:
         entered, left, outcome = records.entered, records.left, records.outcome
-        # Members in order of entry: the tasks that entered by a day are then a prefix.
-        self.order = sorted(members, key=entered.__getitem__)
-        self.entries = [entered[i] for i in self.order]
-        exits: list[int] = []
-        by_outcome: dict[int, list[int]] = {b: [] for b in _OUTCOMES}
-        for i in self.order:
-            day = left[i]
-            if day is not None:
-                exits.append(day)
-                by_outcome[outcome[i]].append(day)
-        exits.sort()
-        for days in by_outcome.values():
-            days.sort()
-        self.exits = exits
-        self.outcomes = tuple(by_outcome[b] for b in _OUTCOMES)
+        self.members = members
+        self._order: list[int] | None = None
+        self.entries = _Days(Counter(map(entered.__getitem__, members)))
+        by_exit = Counter(zip(map(left.__getitem__, members), map(outcome.__getitem__, members), strict=True))
+        exits: Counter[int] = Counter()
+        by_outcome: dict[int, Counter[int]] = {b: Counter() for b in _OUTCOMES}
+        for (day, bucket), count in by_exit.items():
+            if day is not None:  # still open: no exit day
+                exits[day] += count
+                by_outcome[bucket][day] = count
+        self.exits = _Days(exits)
+        self.outcomes = tuple(_Days(by_outcome[b]) for b in _OUTCOMES)
 
     def counts(self, start: int, end: int) -> list[int]:
         """The six bucket counts of the period ``start..end`` (ordinals, inclusive)."""
         entries, exits = self.entries, self.exits
-        entered_before = bisect_left(entries, start)
-        entered_by = bisect_right(entries, end)
-        left_before = bisect_left(exits, start)
-        left_by = bisect_right(exits, end)
-        completed, failed, terminated = (bisect_right(d, end) - bisect_left(d, start) for d in self.outcomes)
+        entered_before = entries.upto(start - 1)
+        entered_by = entries.upto(end)
+        left_before = exits.upto(start - 1)
+        left_by = exits.upto(end)
+        completed, failed, terminated = (days.within(start, end) for days in self.outcomes)
         # A task in the index never leaves before it enters, so every task that left before a day
         # also entered before it: the differences below count the tasks still open on that day.
         return [
@@ -128,10 +153,14 @@ class _Dates:
         if not codes:
             return Ledger(*self.counts(start, end))
         # Codes are as many as the tasks in the buckets: gather them from the tasks that entered by
-        # the last day (a prefix of ``order``), placed exactly as carry_over places them.
-        tally = LedgerTally(codes=True)
+        # the last day (a prefix of the members in order of entry, sorted on the first such request),
+        # placed exactly as carry_over places them.
         entered, left, outcome, tasks = records.entered, records.left, records.outcome, records.tasks
-        for i in self.order[: bisect_right(self.entries, end)]:
+        order = self._order
+        if order is None:
+            order = self._order = sorted(self.members, key=entered.__getitem__)
+        tally = LedgerTally(codes=True)
+        for i in order[: self.entries.upto(end)]:
             day = left[i]
             if day is not None and day < start:
                 continue
@@ -168,7 +197,7 @@ class _Records:
 class PortfolioIndex:
     """The tasks of a portfolio indexed by the days they enter and leave the carry-over ledger.
 
-    Built once (one pass over the tasks, reading each history once, then sorting); afterwards the
+    Built once (one pass over the tasks, reading each history once, then counting); afterwards the
     ledger of any period is a handful of binary searches, whatever the number of tasks. Every ledger
     equals :func:`~stprogress.carry_over` of the same tasks, period and bases.
 
