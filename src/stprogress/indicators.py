@@ -45,7 +45,8 @@ and the closing of a period is the opening of the next one.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from enum import Enum
 from typing import ClassVar, Literal, TypeVar, Union
@@ -458,6 +459,30 @@ class Ledger:
 Ledger.ZERO = Ledger()
 
 
+def repeated_codes(seen: Counter[str], bucket: Bucket) -> ValidationError:
+    """The error for task codes ``seen`` more than once in ``bucket`` of one ledger."""
+    twice = sorted(code for code, times in seen.items() if times > 1)
+    return ValidationError.single(
+        f"task codes must be unique to drill down to them (or pass codes=False): "
+        f"{', '.join(twice)} more than once in {bucket}"
+    )
+
+
+def union_codes(parts: Sequence[frozenset[str]], bucket: Bucket) -> frozenset[str]:
+    """The codes of one bucket of several ledgers of disjoint sets of tasks, as one set.
+
+    Raises:
+        ValidationError: if a code is in more than one part (as :class:`LedgerTally` does).
+    """
+    if len(parts) == 1:
+        return parts[0]
+    # Merging sets reuses their stored hashes: cheaper than building the union from lists of codes.
+    merged = frozenset().union(*parts)
+    if len(merged) != sum(map(len, parts)):
+        raise repeated_codes(Counter(code for part in parts for code in part), bucket)
+    return merged
+
+
 class LedgerTally:
     """A ledger being counted, task by task (with codes and budgets by bucket when asked)."""
 
@@ -486,11 +511,7 @@ class LedgerTally:
             sets = [frozenset(codes) for codes in self.lists]
             for bucket, (found, listed) in enumerate(zip(sets, self.lists, strict=True)):
                 if len(found) != len(listed):
-                    twice = sorted({c for c in listed if listed.count(c) > 1})
-                    raise ValidationError.single(
-                        f"task codes must be unique to drill down to them (or pass codes=False): "
-                        f"{', '.join(twice)} more than once in {BUCKETS[bucket]}"
-                    )
+                    raise repeated_codes(Counter(listed), BUCKETS[bucket])
             codes = LedgerCodes(*sets)
         return Ledger(*self.counts, codes=codes)
 

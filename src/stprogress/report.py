@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import attrs
 
+from stprogress._collector import paused
 from stprogress.formatting import format_number
 from stprogress.indicators import (
     _CLOSING,
@@ -28,12 +29,14 @@ from stprogress.indicators import (
     Bucket,
     EventCount,
     Ledger,
+    LedgerCodes,
     LedgerTally,
     Pipeline,
     Tasks,
     check_bases,
     share_met,
     sort_groups,
+    union_codes,
 )
 from stprogress.lifecycle import (
     EVENT_TYPES,
@@ -114,20 +117,6 @@ class _FiguresTally:
         self.touched: dict[type[Event], list[str]] = {k: [] for k in EVENT_TYPES}
         self.overdue: list[str] = []
 
-    def merge(self, other: _FiguresTally) -> None:
-        """Add the tasks counted by ``other`` (a disjoint set of tasks) to these."""
-        for mine, theirs in ((self.counts, other.counts), (self.money, other.money)):
-            for i, value in enumerate(theirs):
-                mine[i] += value
-        for i, value in enumerate(other.pipeline):
-            self.pipeline[i] += value
-        for listed, more in zip(self.lists or (), other.lists or (), strict=True):
-            listed.extend(more)
-        for kind, count in other.events.items():
-            self.events[kind] += count
-            self.touched[kind].extend(other.touched[kind])
-        self.overdue.extend(other.overdue)
-
     def figures(self) -> Figures:
         ledger = LedgerTally(codes=self.lists is not None, money=True)
         ledger.counts = self.counts
@@ -142,6 +131,44 @@ class _FiguresTally:
             ledger.budgets(),
             frozenset(self.overdue),
         )
+
+
+def _sum(parts: list[Figures]) -> Figures:
+    """The figures of disjoint sets of tasks as one, as ``+`` would add them but in one step.
+
+    Adding in one step builds each set of codes once, from the parts' sets (whose hashes are
+    stored), instead of once per ``+``. As for :func:`~stprogress.carry_over`, a code twice in a
+    bucket of the ledger is refused; codes touched by events or overdue are counted once.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    ledgers = [figures.ledger for figures in parts]
+    known = [ledger.codes for ledger in ledgers if ledger.codes is not None]
+    codes = None
+    if len(known) == len(ledgers):  # with codes=False, only an all-zero ledger has (empty) codes
+        codes = LedgerCodes(*(union_codes([c[b] for c in known], b) for b in BUCKETS))
+    return Figures(
+        Ledger(*(sum(getattr(ledger, b) for ledger in ledgers) for b in BUCKETS), codes=codes),
+        Pipeline(
+            sum(f.pipeline.proposed for f in parts),
+            sum(f.pipeline.approved for f in parts),
+            sum(f.pipeline.rejected for f in parts),
+        ),
+        {
+            kind: EventCount(
+                sum(f.events[kind].events for f in parts),
+                frozenset().union(*(f.events[kind].codes for f in parts)),
+            )
+            for kind in EVENT_TYPES
+        },
+        {
+            bucket: Budget(
+                sum(f.budgets[bucket].state for f in parts), sum(f.budgets[bucket].other for f in parts)
+            )
+            for bucket in parts[0].budgets
+        },
+        frozenset().union(*(f.overdue for f in parts)),
+    )
 
 
 @attrs.frozen
@@ -511,20 +538,23 @@ def report(
         objectives = _objectives(portfolio_or_tasks.programs, period)
     else:
         tasks, owner, assessed, objectives = portfolio_or_tasks, None, [], ()
-    pairs = _tally(tasks, start=start, end=end, enters=enters, exits=exits, codes=codes)
-    levels: dict[Hashable, _FiguresTally] = {}
-    programs: dict[Hashable, _FiguresTally] = {}
-    for level, by_program in pairs.items():
-        for program, counted in by_program.items():
-            for groups, key in ((levels, level), (programs, program)):
-                tally = groups.get(key)
-                if tally is None:
-                    tally = groups[key] = _FiguresTally(codes)
-                tally.merge(counted)
-    by_level = sort_groups({k: t.figures() for k, t in levels.items()}, True)
-    total = Figures.ZERO
-    for figures in by_level.values():
-        total += figures
+    with paused():  # sets of 10⁵ codes, no cycles: see stprogress._collector
+        pairs = _tally(tasks, start=start, end=end, enters=enters, exits=exits, codes=codes)
+        # Each (level, program) pair's codes become sets once; levels, programs and the total are
+        # unions of those sets.
+        levels: dict[Hashable, list[Figures]] = {}
+        programs: dict[Hashable, list[Figures]] = {}
+        for level, by_program in pairs.items():
+            for program, counted in by_program.items():
+                figures = counted.figures()
+                levels.setdefault(level, []).append(figures)
+                programs.setdefault(program, []).append(figures)
+        by_level = sort_groups({k: _sum(parts) for k, parts in levels.items()}, True)
+        of_programs = sort_groups({k: _sum(parts) for k, parts in programs.items()}, True)
+        total = _sum(list(by_level.values())) if by_level else Figures.ZERO
+        # Free the per-pair lists and sets now: the collection that follows the pause would
+        # otherwise traverse them, code by code.
+        del pairs, levels, programs
     return PeriodReport(
         period=period,
         enters=enters,
@@ -532,7 +562,7 @@ def report(
         owner=owner,
         total=total,
         by_level=by_level,  # type: ignore[arg-type]  # keys are the tasks' levels
-        by_program=sort_groups({k: t.figures() for k, t in programs.items()}, True),  # type: ignore[arg-type]
+        by_program=of_programs,  # type: ignore[arg-type]  # keys are the tasks' program codes
         targets=share_met(assessed if targets is None else targets),
         objectives=objectives,
     )

@@ -40,11 +40,9 @@ True
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import accumulate
@@ -56,6 +54,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from stprogress._collector import paused
 from stprogress.lifecycle import EVENT_TYPES, Evaluated, Event, Extended
 from stprogress.model import MONEY_LIMIT, Budget, Portfolio, Program, Target, Task
 from stprogress.periods import Period
@@ -634,25 +633,6 @@ def _parse(text: str) -> Any:
         raise ValidationError.single(f"the document is not valid JSON: {error.msg} at {where}") from None
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk load or dump, then put it back as it was.
-
-    A document of 10⁵ tasks allocates millions of objects, none of them garbage, and the collector
-    would traverse them again and again as they pile up (about a third of the time of a load). Only
-    a collector found enabled is re-enabled, on success and on error alike, so a caller who paused it
-    keeps it paused, and concurrent loads in threads leave it enabled once the last one ends.
-    """
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @overload
 def loads(text: str | bytes | bytearray, type: type[T], *, max_size: int = ..., fast: bool = ...) -> T: ...
 @overload
@@ -682,7 +662,7 @@ def loads(
     Raises:
         ValidationError: listing every problem found, each located from the root, ``$``.
     """
-    with _collector_paused():
+    with paused():
         source = _source(text, max_size)
         if fast and _msgspec is not None and type is Portfolio:
             portfolio = _fast.read(source, CURRENT_VERSION, _structure_decimal, _structure_period, _WireError)
@@ -700,7 +680,7 @@ def dumps(obj: Any, *, indent: int | None = None, fast: bool = True) -> str:
     which writes it otherwise. Python's cyclic garbage collector is paused while the text is
     written, and restored as it was found afterwards.
     """
-    with _collector_paused():
+    with paused():
         return _dumps(obj, indent, fast)
 
 
