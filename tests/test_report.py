@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from stprogress import (
+    Approved,
+    Contracted,
     EventCount,
     Figures,
     Inspected,
@@ -34,7 +37,7 @@ from stprogress.demo import demo_case
 from stprogress.lifecycle import EVENT_TYPES
 
 # The same tasks and periods as the ledger properties (dates held to where the periods are drawn).
-from test_indicators import Once, periods, task_lists
+from test_indicators import Once, periods, task, task_lists
 
 ENTERS = st.sampled_from([Milestone.APPROVED, Milestone.CONTRACTED, Milestone.STARTED])
 EXITS = st.sampled_from([Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED])
@@ -140,6 +143,24 @@ class TestReport:
             report([], Period.year(2023), enters=Milestone.EVALUATED)
         with pytest.raises(ValidationError, match="must be a Period"):
             report([], "2023")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("other", [{"level": Level.GRASSROOTS}, {"program": "CT-01"}])
+    def test_duplicate_codes(self, other):
+        """As carry_over: a code twice in a bucket is refused with codes, counted without them."""
+        first = task(
+            "A", Approved(date(2023, 2, 1)), Contracted(date(2023, 3, 1)), Inspected(date(2023, 5, 1))
+        )
+        second = attrs.evolve(first, **other)  # the same code in another level or program
+        with pytest.raises(ValidationError, match="A more than once in new"):
+            carry_over([first, second], Period.year(2023))
+        with pytest.raises(ValidationError, match="A more than once in new"):
+            report([first, second], Period.year(2023))
+        r = report([first, second], Period.year(2023), codes=False)
+        assert (2, 2, None) == (r.ledger.new, r.ledger.closing, r.ledger.codes)
+        # Events are counted as count_events counts them: two inspections, one code.
+        assert (
+            EventCount(2, {"A"}) == r.events[Inspected] == count_events([first, second], r.period, Inspected)
+        )
 
     def test_inspections_and_figures_add(self):
         """Inspections are read from the events; figures of other types are not added."""

@@ -474,8 +474,6 @@ def union_codes(parts: Sequence[frozenset[str]], bucket: Bucket) -> frozenset[st
     Raises:
         ValidationError: if a code is in more than one part (as :class:`LedgerTally` does).
     """
-    if len(parts) == 1:
-        return parts[0]
     # Merging sets reuses their stored hashes: cheaper than building the union from lists of codes.
     merged = frozenset().union(*parts)
     if len(merged) != sum(map(len, parts)):
