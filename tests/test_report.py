@@ -13,17 +13,23 @@ from hypothesis import strategies as st
 from stprogress import (
     Approved,
     Contracted,
+    Evaluated,
     EventCount,
     Figures,
+    Grade,
     Inspected,
     Ledger,
     Level,
+    Liquidated,
     Milestone,
     Period,
     Portfolio,
     Program,
+    Proposed,
     Ratio,
+    Registered,
     Target,
+    Terminated,
     ValidationError,
     breakdown,
     budgets,
@@ -43,20 +49,42 @@ ENTERS = st.sampled_from([Milestone.APPROVED, Milestone.CONTRACTED, Milestone.ST
 EXITS = st.sampled_from([Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED])
 
 
+def assert_agrees(ts, period, enters, exits):
+    """Every figure of the report of ``ts`` equals the indicator computed on its own."""
+    r = report(Once(ts), period, enters=enters, exits=exits)
+    assert carry_over(ts, period, enters=enters, exits=exits) == r.ledger
+    assert pipeline(ts, period) == r.pipeline
+    assert budgets(ts, period, enters=enters, exits=exits) == r.budgets
+    assert frozenset(t.code for t in overdue(ts, period.end)) == r.overdue
+    assert {k: count_events(ts, period, k) for k in EVENT_TYPES} == r.events
+    by_level = breakdown(ts, period, "level", enters=enters, exits=exits)
+    assert by_level == {k: f.ledger for k, f in r.by_level.items() if f.ledger.managed}
+    assert r.ledger == Ledger.total(f.ledger for f in r.by_program.values())
+    assert r.total == sum(r.by_program.values(), Figures.ZERO)
+    return r
+
+
 class TestReport:
     @given(task_lists(), periods(), ENTERS, EXITS)
     def test_agrees_with_each_indicator(self, ts, period, enters, exits):
         """Every figure of the report equals the indicator computed on its own."""
-        r = report(Once(ts), period, enters=enters, exits=exits)
-        assert carry_over(ts, period, enters=enters, exits=exits) == r.ledger
-        assert pipeline(ts, period) == r.pipeline
-        assert budgets(ts, period, enters=enters, exits=exits) == r.budgets
-        assert frozenset(t.code for t in overdue(ts, period.end)) == r.overdue
-        assert {k: count_events(ts, period, k) for k in EVENT_TYPES} == r.events
-        by_level = breakdown(ts, period, "level", enters=enters, exits=exits)
-        assert by_level == {k: f.ledger for k, f in r.by_level.items() if f.ledger.managed}
-        assert r.ledger == Ledger.total(f.ledger for f in r.by_program.values())
-        assert r.total == sum(r.by_program.values(), Figures.ZERO)
+        assert_agrees(ts, period, enters, exits)
+
+    @pytest.mark.parametrize("exits", [Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED])
+    def test_closed_before_and_begun_after(self, exits):
+        """Tasks closed for good before the period, or begun after it, are in none of its figures."""
+        begun = Approved(date(2020, 1, 10)), Contracted(date(2020, 2, 1))
+        passed = (*begun, Evaluated(date(2021, 12, 1), Grade.PASS), Registered(date(2022, 1, 15)))
+        ts = [
+            task("LIQ", *passed, Liquidated(date(2022, 3, 1)), start=date(2020, 2, 1)),
+            task("TER", *begun, Terminated(date(2021, 5, 1)), Liquidated(date(2021, 6, 1))),
+            task("REG", *passed, start=date(2020, 2, 1)),  # open under LIQUIDATED: its exit is to come
+            task("LATER", Proposed(date(2024, 1, 2)), Approved(date(2024, 3, 1))),
+        ]
+        r = assert_agrees(ts, Period.year(2023), Milestone.APPROVED, exits)
+        open_ = {"REG"} if exits is Milestone.LIQUIDATED else set()
+        assert r.ledger.codes is not None
+        assert (open_, open_) == (r.ledger.codes.opening, r.ledger.codes.closing)
 
     def test_demo_summary_vi(self):
         """The Vietnamese summary writes the department's sentence."""

@@ -363,6 +363,11 @@ def _objectives(programs: Iterable[Program], period: Period) -> tuple[ObjectiveS
     )
 
 
+_CLOSED_FOR_GOOD = (Liquidated, Terminated)
+"""The events that close a history whatever the bases: a liquidation follows an evaluation or a
+termination (:data:`~stprogress.lifecycle.TRANSITIONS`), and nothing but a liquidation follows a
+termination."""
+
 _FAILING = tuple(grade for grade in Grade if not grade.is_passing)
 """The grades an evaluation fails with (a tuple: membership by identity, no enum hashing)."""
 
@@ -384,13 +389,23 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
     on_registration = exits is Milestone.REGISTERED
     pairs: dict[Level, dict[str | None, _FiguresTally]] = {}
     for task in tasks:
+        history = task.history
+        # Tasks with no figure in the period, told apart without reading their history: dates in a
+        # history never go back, so one that begins after the period ends is not in it yet, and
+        # one closed for good before it begins (liquidated or terminated, every basis's exit) has
+        # left it: neither entered nor proposed nor open within the period, nor any event in it.
+        if not history or history[0].on > end:
+            continue
+        closing = history[-1]
+        if closing.on < start and type(closing) in _CLOSED_FOR_GOOD:
+            continue
         proposed = rejected = approved = contracted = evaluated = None
         registered = liquidated = terminated = None
         grade = None
         due = task.planned_end
         extending = True  # extensions move the due date until the first one after the period
         within: list[Event] | None = None
-        for event in task.history:
+        for event in history:
             cls = type(event)
             on = event.on
             if start <= on <= end:
