@@ -396,8 +396,8 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
         # left it: neither entered nor proposed nor open within the period, nor any event in it.
         if not history or history[0].on > end:
             continue
-        closing = history[-1]
-        if closing.on < start and type(closing) in _CLOSED_FOR_GOOD:
+        final = history[-1]
+        if final.on < start and type(final) in _CLOSED_FOR_GOOD:
             continue
         proposed = rejected = approved = contracted = evaluated = None
         registered = liquidated = terminated = None
