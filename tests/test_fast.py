@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -348,3 +349,22 @@ class TestPlainWriter:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(serialize, "_msgspec", None)
             assert expected == dumps(portfolio, indent=indent)
+
+    @pytest.mark.parametrize(
+        "text", ['"quoted" \\ back', "tab\there\nline", "\x00\x1f\x7f", "\u2028\u2029", "𝔸 Đề tài", "\ud800"]
+    )
+    def test_escapes_as_json_does(self, text: str) -> None:
+        """The direct writer escapes every text as the standard library writes it."""
+        text = f"a {text} b"
+        task = Task(
+            "ĐT-01",
+            text,
+            Level.PROVINCIAL,
+            TaskKind.RESEARCH,
+            date(2023, 1, 1),
+            date(2023, 12, 31),
+            [Proposed(date(2022, 5, 1), ref=text, note=text)],
+        )
+        portfolio = Portfolio(text, [attrs.evolve(task, host=text, lead=text)])
+        expected = json.dumps(to_dict(portfolio), ensure_ascii=False, separators=(",", ":"))
+        assert expected == serialize._portfolio_text(portfolio)

@@ -41,6 +41,7 @@ True
 from __future__ import annotations
 
 import json
+import json.encoder
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -697,6 +698,19 @@ def _target_data(target: Target) -> dict[str, Any]:
     }
 
 
+def _programs_data(programs: tuple[Program, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": program.code,
+            "name": program.name,
+            "level": program.level,
+            "phase": program.phase.code,
+            "targets": [_target_data(t) for t in program.targets],
+        }
+        for program in programs
+    ]
+
+
 def _portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
     """What :func:`to_dict` gives for a portfolio, written out directly (without the extra).
 
@@ -735,24 +749,70 @@ def _portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
                 "budget": None if budget is None else {"state": budget.state, "other": budget.other},
             }
         )
-    programs = [
-        {
-            "code": program.code,
-            "name": program.name,
-            "level": program.level,
-            "phase": program.phase.code,
-            "targets": [_target_data(t) for t in program.targets],
-        }
-        for program in portfolio.programs
-    ]
     return {
         "schema": DOCUMENT_SCHEMA,
         "version": CURRENT_VERSION,
         "owner": portfolio.owner,
         "tasks": tasks,
-        "programs": programs,
+        "programs": _programs_data(portfolio.programs),
         "targets": [_target_data(t) for t in portfolio.targets],
     }
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes
+_COMPACT: Final = (",", ":")
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=_COMPACT, allow_nan=False)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)
+
+
+def _portfolio_text(portfolio: Portfolio) -> str:
+    """The compact JSON text of a portfolio, written out directly (without the extra).
+
+    The same text as the standard library's writing of :func:`_portfolio_data` (property-tested),
+    without the plain dicts in between: each task and event is written with one format string, its
+    texts escaped by the standard library's own C escaper. Vocabulary members are escaped as the
+    ``str`` they are (their wire code), as ``json`` writes them.
+    """
+    text = _text
+    tasks = []
+    for task in portfolio.tasks:
+        events = []
+        for event in task.history:
+            cls = type(event)
+            if cls is Extended:
+                extra = f',"until":"{event.until.isoformat()}"'  # type: ignore[union-attr]  # cls is Extended
+            elif cls is Evaluated:
+                extra = f',"grade":{_string(event.grade)}'  # type: ignore[union-attr]  # cls is Evaluated
+            else:
+                extra = ""
+            events.append(
+                f'{{"event":"{event.kind}","on":"{event.on.isoformat()}",'
+                f'"ref":{text(event.ref)},"note":{text(event.note)}{extra}}}'
+            )
+        budget = task.budget
+        field = task.field
+        tasks.append(
+            f'{{"code":{_string(task.code)},"title":{_string(task.title)},'
+            f'"level":{_string(task.level)},"kind":{_string(task.kind)},'
+            f'"planned_start":"{task.planned_start.isoformat()}","planned_end":"{task.planned_end.isoformat()}",'
+            f'"history":[{",".join(events)}],"program":{text(task.program)},'
+            f'"field":{"null" if field is None else _string(field)},'
+            f'"host":{text(task.host)},"lead":{text(task.lead)},"budget":'
+            + ("null" if budget is None else f'{{"state":{budget.state},"other":{budget.other}}}')
+            + "}"
+        )
+    programs = _compact(_programs_data(portfolio.programs))
+    targets = _compact([_target_data(t) for t in portfolio.targets])
+    return (
+        f'{{"schema":{_string(DOCUMENT_SCHEMA)},"version":{CURRENT_VERSION},"owner":{text(portfolio.owner)},'
+        f'"tasks":[{",".join(tasks)}],"programs":{programs},"targets":{targets}}}'
+    )
 
 
 def _dumps(obj: Any, indent: int | None, fast: bool) -> str:
@@ -771,9 +831,11 @@ def _dumps(obj: Any, indent: int | None, fast: bool) -> str:
             if indent is not None:
                 encoded = _msgspec.json.format(encoded, indent=indent)
             return encoded.decode("utf-8")
+    if fast and type(obj) is Portfolio and indent is None:
+        return _portfolio_text(obj)
     data = _portfolio_data(obj) if fast and type(obj) is Portfolio else to_dict(obj)
     if indent is None:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return _compact(data)
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
