@@ -35,6 +35,7 @@ from stprogress import (
     serialize,
     to_dict,
 )
+from stprogress.demo import DemoCase, demo_cases
 from stprogress.periods import Period
 
 
@@ -368,3 +369,9 @@ class TestPlainWriter:
         portfolio = Portfolio(text, [attrs.evolve(task, host=text, lead=text)])
         expected = json.dumps(to_dict(portfolio), ensure_ascii=False, separators=(",", ":"))
         assert expected == serialize._portfolio_text(portfolio)
+
+    @pytest.mark.parametrize("case", demo_cases(), ids=lambda case: case.key)
+    def test_demo_portfolios(self, case: DemoCase) -> None:
+        """Every kind of event, budgets, fields, programs and targets are written as json writes them."""
+        expected = json.dumps(to_dict(case.portfolio), ensure_ascii=False, separators=(",", ":"))
+        assert expected == serialize._portfolio_text(case.portfolio)

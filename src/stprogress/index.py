@@ -92,12 +92,11 @@ class _Days:
     a few thousand at most), so an index over 10^6 tasks costs no more per task than one over 10^5.
     """
 
-    __slots__ = ("_cumulative", "_days", "total")
+    __slots__ = ("_cumulative", "_days")
 
     def __init__(self, counts: Counter[int]) -> None:
         self._days = sorted(counts)
         self._cumulative = list(accumulate(map(counts.__getitem__, self._days)))
-        self.total = self._cumulative[-1] if self._cumulative else 0
 
     def upto(self, day: int) -> int:
         """How many fall on or before ``day``."""

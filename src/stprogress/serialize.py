@@ -685,6 +685,15 @@ def dumps(obj: Any, *, indent: int | None = None, fast: bool = True) -> str:
         return _dumps(obj, indent, fast)
 
 
+def _event_data(event: Event) -> dict[str, Any]:
+    data = {"event": event.kind, "on": event.on.isoformat(), "ref": event.ref, "note": event.note}
+    if isinstance(event, Extended):
+        data["until"] = event.until.isoformat()
+    elif isinstance(event, Evaluated):
+        data["grade"] = event.grade
+    return data
+
+
 def _target_data(target: Target) -> dict[str, Any]:
     actual, period = target.actual, target.period
     return {
@@ -723,16 +732,6 @@ def _portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
     tasks = []
     for task in portfolio.tasks:
         budget = task.budget
-        # The events inline (no call per event): a task holds events of exactly these classes.
-        history = []
-        for event in task.history:
-            data = {"event": event.kind, "on": event.on.isoformat(), "ref": event.ref, "note": event.note}
-            cls = type(event)
-            if cls is Extended:
-                data["until"] = event.until.isoformat()  # type: ignore[union-attr]  # cls is Extended
-            elif cls is Evaluated:
-                data["grade"] = event.grade  # type: ignore[union-attr]  # cls is Evaluated
-            history.append(data)
         tasks.append(
             {
                 "code": task.code,
@@ -741,7 +740,7 @@ def _portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
                 "kind": task.kind,
                 "planned_start": task.planned_start.isoformat(),
                 "planned_end": task.planned_end.isoformat(),
-                "history": history,
+                "history": [_event_data(event) for event in task.history],
                 "program": task.program,
                 "field": task.field,
                 "host": task.host,
