@@ -685,15 +685,6 @@ def dumps(obj: Any, *, indent: int | None = None, fast: bool = True) -> str:
         return _dumps(obj, indent, fast)
 
 
-def _event_data(event: Event) -> dict[str, Any]:
-    data = {"event": event.kind, "on": event.on.isoformat(), "ref": event.ref, "note": event.note}
-    if isinstance(event, Extended):
-        data["until"] = event.until.isoformat()
-    elif isinstance(event, Evaluated):
-        data["grade"] = event.grade
-    return data
-
-
 def _target_data(target: Target) -> dict[str, Any]:
     actual, period = target.actual, target.period
     return {
@@ -720,44 +711,6 @@ def _programs_data(programs: tuple[Program, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def _portfolio_data(portfolio: Portfolio) -> dict[str, Any]:
-    """What :func:`to_dict` gives for a portfolio, written out directly (without the extra).
-
-    The converter's generated functions dispatch on the type of every value; a portfolio's shape is
-    known, so its plain data is built here in one pass. Vocabulary members are left as they are:
-    they are ``str`` holding their wire code, which is what ``json`` writes of them, and reading
-    ``.value`` costs a Python-level property call per member. A property test holds the data equal
-    to :func:`to_dict` for any portfolio, and the text equal to the converter's.
-    """
-    tasks = []
-    for task in portfolio.tasks:
-        budget = task.budget
-        tasks.append(
-            {
-                "code": task.code,
-                "title": task.title,
-                "level": task.level,
-                "kind": task.kind,
-                "planned_start": task.planned_start.isoformat(),
-                "planned_end": task.planned_end.isoformat(),
-                "history": [_event_data(event) for event in task.history],
-                "program": task.program,
-                "field": task.field,
-                "host": task.host,
-                "lead": task.lead,
-                "budget": None if budget is None else {"state": budget.state, "other": budget.other},
-            }
-        )
-    return {
-        "schema": DOCUMENT_SCHEMA,
-        "version": CURRENT_VERSION,
-        "owner": portfolio.owner,
-        "tasks": tasks,
-        "programs": _programs_data(portfolio.programs),
-        "targets": [_target_data(t) for t in portfolio.targets],
-    }
-
-
 _string: Callable[[str], str] = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes
 _COMPACT: Final = (",", ":")
 
@@ -773,10 +726,11 @@ def _text(value: str | None) -> str:
 def _portfolio_text(portfolio: Portfolio) -> str:
     """The compact JSON text of a portfolio, written out directly (without the extra).
 
-    The same text as the standard library's writing of :func:`_portfolio_data` (property-tested),
-    without the plain dicts in between: each task and event is written with one format string, its
-    texts escaped by the standard library's own C escaper. Vocabulary members are escaped as the
-    ``str`` they are (their wire code), as ``json`` writes them.
+    The converter's generated functions dispatch on the type of every value; a portfolio's shape is
+    known, so its text is written here in one pass, without plain dicts in between: each task and
+    event is one format string, its texts escaped by the standard library's own C escaper.
+    Vocabulary members are escaped as the ``str`` they are (their wire code), as ``json`` writes
+    them. Property-tested to be the standard library's writing of :func:`to_dict`.
     """
     text = _text
     tasks = []
@@ -830,9 +784,11 @@ def _dumps(obj: Any, indent: int | None, fast: bool) -> str:
             if indent is not None:
                 encoded = _msgspec.json.format(encoded, indent=indent)
             return encoded.decode("utf-8")
-    if fast and type(obj) is Portfolio and indent is None:
-        return _portfolio_text(obj)
-    data = _portfolio_data(obj) if fast and type(obj) is Portfolio else to_dict(obj)
+    if fast and type(obj) is Portfolio:
+        text = _portfolio_text(obj)
+        # Indented, the compact text is read back (in C) and laid out: one writer of the shape.
+        return text if indent is None else json.dumps(json.loads(text), ensure_ascii=False, indent=indent)
+    data = to_dict(obj)
     if indent is None:
         return _compact(data)
     return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
