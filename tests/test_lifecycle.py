@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ from stprogress.lifecycle import (
     Rejected,
     Terminated,
     history_problems,
+    is_legal,
     status_after,
     transition_of,
 )
@@ -290,3 +292,65 @@ class TestStatus:
         assume(transition_of(same_day[i]) != transition_of(same_day[j]))
         same_day[i], same_day[j] = same_day[j], same_day[i]
         assert messages(same_day) != []
+
+
+def _edited(history, data):
+    """``history`` with one event dropped, repeated, moved or redated (most such edits are illegal)."""
+    events = list(history)
+    i = data.draw(st.integers(0, len(events) - 1))
+    edit = data.draw(st.sampled_from(["drop", "repeat", "move", "redate"]))
+    if edit == "drop":
+        del events[i]
+    elif edit == "repeat":
+        events.insert(data.draw(st.integers(0, len(events))), events[i])
+    elif edit == "move":
+        events.insert(data.draw(st.integers(0, len(events))), events.pop(i))
+    else:
+        day = data.draw(st.dates(date(2014, 1, 1), date(2026, 1, 1)))
+        events[i] = attrs.evolve(events[i], on=day)
+    return events
+
+
+@attrs.frozen
+class _SubApproved(Approved):
+    """A subclass of an event class: not an event of a history."""
+
+
+_DAY = date(2023, 1, 1)
+_OPENED = [Approved(_DAY), Contracted(date(2023, 2, 1))]
+
+
+class TestIsLegal:
+    """``is_legal``, the construction check of a history, says what ``history_problems`` says."""
+
+    @given(legal_histories())
+    def test_legal_histories_are_legal(self, history):
+        assert is_legal(history, PLANNED_END)
+
+    @given(legal_histories(), st.data())
+    def test_it_agrees_with_the_worded_checks(self, history, data):
+        """On edited histories, legal or not, both checks give the same verdict."""
+        assume(history)
+        edited = _edited(history, data)
+        assert (messages(edited) == []) == is_legal(edited, PLANNED_END)
+
+    @pytest.mark.parametrize(
+        ("history", "legal"),
+        [
+            ([Approved(_DAY), Terminated(date(2023, 2, 1)), Liquidated(date(2023, 3, 1))], True),
+            ([Approved(_DAY), Terminated(_DAY), Liquidated(_DAY), Liquidated(_DAY)], False),
+            ([Approved(_DAY), Extended(date(2023, 2, 1), PLANNED_END)], False),
+            ([Approved(_DAY), Extended(date(2023, 2, 1), date(2025, 1, 1))], True),
+            ([*_OPENED, Evaluated(date(2024, 1, 1), Grade.FAIL), Registered(date(2024, 2, 1))], False),
+            ([*_OPENED, Evaluated(date(2024, 1, 1), Grade.FAIL), Liquidated(date(2024, 2, 1))], True),
+            ([*_OPENED, Evaluated(date(2024, 1, 1), Grade.GOOD), Registered(date(2024, 2, 1))], True),
+            ([Approved(_DAY), Contracted(date(2022, 12, 31))], False),
+            ([_SubApproved(_DAY)], False),
+            ([Approved(_DAY), "contracted"], False),
+            ([None], False),
+            ([], True),
+        ],
+    )
+    def test_examples(self, history, legal):
+        """Each rule alone: liquidation closes, extensions move later, grades, dates, exact classes."""
+        assert legal == is_legal(history, PLANNED_END)

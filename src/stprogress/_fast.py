@@ -328,5 +328,9 @@ def _written_as_read(text: str, wire: _Document) -> bool:
 
     That encoding names each key of an object once, so equal text repeats no key.
     """
-    encoded = _ENCODER.encode(wire).decode("utf-8")
-    return encoded == text or encoded == msgspec.json.format(text, indent=-1)
+    # Compared as UTF-8 bytes: msgspec has just encoded ``text`` to UTF-8 to parse it, and CPython
+    # keeps that encoding with the string, so ``text.encode()`` is a copy, where decoding the
+    # written bytes to compare them as text would cost a pass over the whole document.
+    encoded = _ENCODER.encode(wire)
+    source = text.encode("utf-8")
+    return encoded == source or encoded == msgspec.json.format(source, indent=-1)

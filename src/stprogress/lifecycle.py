@@ -350,6 +350,63 @@ def history_problems(history: Sequence[Event], *, planned_end: date | None = Non
         last_legal = event
 
 
+_CLOSED: Any = object()
+"""Where a liquidation leads in :data:`_AFTER`: a state that nothing may follow."""
+
+_AFTER: Mapping[Any, Mapping[type[Event], Any]] = {
+    _CLOSED: {},
+    **{
+        status: {
+            EVENT_BY_KIND[name]: _CLOSED if name == _LIQUIDATED else target
+            for name, target in allowed.items()
+            if name != _FAILED_EVALUATION
+        }
+        for status, allowed in TRANSITIONS.items()
+    },
+}
+""":data:`TRANSITIONS` keyed by event class (a failing evaluation aside), for :func:`is_legal`."""
+
+_AFTER_FAILING: Mapping[Any, Any] = {
+    status: allowed[_FAILED_EVALUATION]
+    for status, allowed in TRANSITIONS.items()
+    if _FAILED_EVALUATION in allowed
+}
+
+_FAILING_GRADES = tuple(grade for grade in Grade if not grade.is_passing)
+
+
+def is_legal(history: Sequence[object], planned_end: date) -> bool:
+    """Whether ``history`` holds only the library's events, in an order :func:`history_problems` accepts.
+
+    The same rules as ``not any(history_problems(history, planned_end=planned_end))`` for a sequence
+    of events of exactly the library's classes, answered without wording anything: reading a
+    portfolio checks 10⁵–10⁶ histories, and only an illegal one needs its problems said. Anything
+    that is not an event of exactly one of :data:`EVENT_TYPES` makes the history not legal here.
+    """
+    state: Any = None
+    previous = date.min
+    due = planned_end
+    for event in history:
+        cls = type(event)
+        # A subclass or a non-event is no key of the table: not legal, before any attribute is read.
+        if cls is Evaluated and event.grade in _FAILING_GRADES:  # type: ignore[attr-defined]
+            state = _AFTER_FAILING.get(state)
+        else:
+            state = _AFTER[state].get(cls)  # type: ignore[arg-type]
+        if state is None:
+            return False
+        on = event.on  # type: ignore[attr-defined]
+        if on < previous:
+            return False
+        previous = on
+        if cls is Extended:
+            until = event.until  # type: ignore[attr-defined]
+            if until <= due:
+                return False
+            due = until
+    return True
+
+
 def status_after(history: Iterable[Event]) -> Status | None:
     """The status a legal history leads to (``None`` for an empty history).
 

@@ -35,7 +35,6 @@ from typing import Any, TypeVar
 import attrs
 
 from stprogress.lifecycle import (
-    EVENT_TYPES,
     Approved,
     Contracted,
     Evaluated,
@@ -50,6 +49,7 @@ from stprogress.lifecycle import (
     _optional_text,
     event_problems,
     history_problems,
+    is_legal,
     is_plain_date,
     status_after,
     type_name,
@@ -245,9 +245,6 @@ class Target:
         return target_html(self)
 
 
-_EVENT_CLASSES = frozenset(EVENT_TYPES)
-
-
 def _plain_optional_text(value: object, *, code: bool = False) -> bool:
     """Whether optional text has no problem: ``None``, or non-empty ``str`` (trimmed, for a code)."""
     if value is None:
@@ -343,13 +340,12 @@ class Task:
             and start <= end
             and type(history) is tuple
             and len(history) > 0
-            and all(type(event) in _EVENT_CLASSES for event in history)
             and _plain_optional_text(self.program, code=True)
             and (self.field is None or type(self.field) is Field)
             and _plain_optional_text(self.host)
             and _plain_optional_text(self.lead)
             and (self.budget is None or type(self.budget) is Budget)
-            and next(history_problems(history, planned_end=end), None) is None
+            and is_legal(history, end)
         )
 
     def _problems(self) -> Iterator[Problem]:
