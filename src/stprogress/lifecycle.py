@@ -51,12 +51,9 @@ __all__ = [
 
 
 def _nfc(value: object) -> object:
-    """NFC-normalise text (Vietnamese arrives in NFC and NFD); leave anything else for the checks."""
+    """NFC-normalise text (Vietnamese arrives in NFC and NFD); leave anything else (``None`` of an
+    optional text too) for the checks."""
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
-
-
-def _optional_text(value: object) -> object:
-    return None if value is None else _nfc(value)
 
 
 def is_plain_date(value: object) -> bool:
@@ -81,18 +78,28 @@ class _Event:
     label_en: ClassVar[str]
 
     on: date
-    ref: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    ref: str | None = attrs.field(default=None, kw_only=True)
     """Number of the decision, contract or minutes that records the event (e.g. ``2345/QĐ-UBND``)."""
-    note: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    note: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        # Events are built by the hundred thousand when a portfolio is read: the common case (every
-        # value of exactly the expected type) is told in one expression, and only an event that may
-        # have a problem pays for the generator that words it.
+        # Events are built by the hundred thousand when a portfolio is read. The texts are
+        # NFC-normalised here rather than by converters, so that an absent reference or note (the
+        # common case) costs no call; and the common case (every value of exactly the expected
+        # type) is told in one expression: only an event that may have a problem pays for the
+        # generator that words it.
+        ref: object = self.ref
+        note: object = self.note
+        if ref is not None:
+            ref = _nfc(ref)
+            object.__setattr__(self, "ref", ref)
+        if note is not None:
+            note = _nfc(note)
+            object.__setattr__(self, "note", note)
         if (
             type(self.on) is date
-            and type(self.ref) in _TEXT_OR_NONE
-            and type(self.note) in _TEXT_OR_NONE
+            and type(ref) in _TEXT_OR_NONE
+            and type(note) in _TEXT_OR_NONE
             and self._own_fields_plain()
         ):
             return

@@ -46,7 +46,6 @@ from stprogress.lifecycle import (
     Rejected,
     Terminated,
     _nfc,
-    _optional_text,
     event_problems,
     history_problems,
     is_legal,
@@ -303,10 +302,10 @@ class Task:
     planned_start: date
     planned_end: date
     history: tuple[Event, ...] = attrs.field(converter=_as_tuple)
-    program: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    program: str | None = attrs.field(default=None, kw_only=True, converter=_nfc)
     field: Field | None = attrs.field(default=None, kw_only=True)
-    host: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
-    lead: str | None = attrs.field(default=None, kw_only=True, converter=_optional_text)
+    host: str | None = attrs.field(default=None, kw_only=True, converter=_nfc)
+    lead: str | None = attrs.field(default=None, kw_only=True, converter=_nfc)
     budget: Budget | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
