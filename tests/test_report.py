@@ -28,6 +28,7 @@ from stprogress import (
     Proposed,
     Ratio,
     Registered,
+    Rejected,
     Target,
     Terminated,
     ValidationError,
@@ -72,17 +73,26 @@ class TestReport:
 
     @pytest.mark.parametrize("exits", [Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED])
     def test_closed_before_and_begun_after(self, exits):
-        """Tasks closed for good before the period, or begun after it, are in none of its figures."""
+        """Tasks closed on the basis before the period, or begun after it, are in none of its figures."""
         begun = Approved(date(2020, 1, 10)), Contracted(date(2020, 2, 1))
-        passed = (*begun, Evaluated(date(2021, 12, 1), Grade.PASS), Registered(date(2022, 1, 15)))
+        evaluated = (*begun, Evaluated(date(2021, 12, 1), Grade.PASS))
+        passed = (*evaluated, Registered(date(2022, 1, 15)))
         ts = [
             task("LIQ", *passed, Liquidated(date(2022, 3, 1)), start=date(2020, 2, 1)),
             task("TER", *begun, Terminated(date(2021, 5, 1)), Liquidated(date(2021, 6, 1))),
+            task("TER-OPEN", *begun, Terminated(date(2021, 5, 1))),  # terminated: out on every basis
+            task("FAIL", *begun, Evaluated(date(2021, 12, 1), Grade.FAIL)),  # out on every basis
+            task("REJ", Proposed(date(2021, 1, 2)), Rejected(date(2021, 3, 1))),
             task("REG", *passed, start=date(2020, 2, 1)),  # open under LIQUIDATED: its exit is to come
+            task("EVAL", *evaluated, start=date(2020, 2, 1)),  # open unless the basis is the evaluation
             task("LATER", Proposed(date(2024, 1, 2)), Approved(date(2024, 3, 1))),
         ]
         r = assert_agrees(ts, Period.year(2023), Milestone.APPROVED, exits)
-        open_ = {"REG"} if exits is Milestone.LIQUIDATED else set()
+        open_ = {
+            Milestone.EVALUATED: set(),
+            Milestone.REGISTERED: {"EVAL"},
+            Milestone.LIQUIDATED: {"REG", "EVAL"},
+        }[exits]
         assert r.ledger.codes is not None
         assert (open_, open_) == (r.ledger.codes.opening, r.ledger.codes.closing)
 
@@ -172,13 +182,21 @@ class TestReport:
         with pytest.raises(ValidationError, match="must be a Period"):
             report([], "2023")  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize("other", [{"level": Level.GRASSROOTS}, {"program": "CT-01"}])
+    @pytest.mark.parametrize(
+        "other",
+        [
+            {},
+            {"level": Level.GRASSROOTS},
+            {"program": "CT-01"},
+            {"level": Level.GRASSROOTS, "program": "CT-01"},
+        ],
+    )
     def test_duplicate_codes(self, other):
         """As carry_over: a code twice in a bucket is refused with codes, counted without them."""
         first = task(
             "A", Approved(date(2023, 2, 1)), Contracted(date(2023, 3, 1)), Inspected(date(2023, 5, 1))
         )
-        second = attrs.evolve(first, **other)  # the same code in another level or program
+        second = attrs.evolve(first, **other)  # the same code in its pair, another level or program, both
         with pytest.raises(ValidationError, match="A more than once in new"):
             carry_over([first, second], Period.year(2023))
         with pytest.raises(ValidationError, match="A more than once in new"):

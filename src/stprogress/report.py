@@ -10,8 +10,10 @@ kiểm tra tiến độ 45 lượt; nghiệm thu và đăng ký kết quả 24 n
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
+from itertools import chain
 from typing import ClassVar
 
 import attrs
@@ -34,6 +36,7 @@ from stprogress.indicators import (
     Pipeline,
     Tasks,
     check_bases,
+    repeated_codes,
     share_met,
     sort_groups,
     union_codes,
@@ -49,6 +52,7 @@ from stprogress.lifecycle import (
     Liquidated,
     Proposed,
     Registered,
+    Rejected,
     Terminated,
 )
 from stprogress.model import Budget, Portfolio, Program, Target, Task
@@ -117,20 +121,47 @@ class _FiguresTally:
         self.touched: dict[type[Event], list[str]] = {k: [] for k in EVENT_TYPES}
         self.overdue: list[str] = []
 
-    def figures(self) -> Figures:
-        ledger = LedgerTally(codes=self.lists is not None, money=True)
-        ledger.counts = self.counts
-        ledger.lists = self.lists
-        money = self.money
-        ledger.money = [[money[2 * b], money[2 * b + 1]] for b in range(6)]
-        p = self.pipeline
-        return Figures(
-            ledger.ledger(),
-            Pipeline(sum(p), p[1], p[2]),
-            {k: EventCount(self.events[k], self.touched[k]) for k in EVENT_TYPES},
-            ledger.budgets(),
-            frozenset(self.overdue),
-        )
+
+def _merge(parts: list[_FiguresTally]) -> Figures:
+    """The figures of the tasks counted by ``parts``, sets of tasks with no task in two of them.
+
+    Each set of codes is built once, straight from the parts' lists. Building each part's sets and
+    then their unions would touch every code twice more: once to build each part's set and once
+    to free it. At 10⁶ tasks the codes lie all over memory, and each touch of one is a cache miss.
+
+    Raises:
+        ValidationError: if a code is twice in a bucket of the ledger (as :func:`carry_over` does);
+            codes touched by events or overdue are counted once.
+    """
+    counts = [sum(part.counts[b] for part in parts) for b in range(6)]
+    codes = None
+    lists = [part.lists for part in parts if part.lists is not None]
+    if lists:  # every part keeps its codes, or none does
+        sets = []
+        for b, bucket in enumerate(BUCKETS):
+            found = frozenset(chain.from_iterable(listed[b] for listed in lists))
+            if len(found) != counts[b]:  # each count has its code listed
+                raise repeated_codes(Counter(chain.from_iterable(listed[b] for listed in lists)), bucket)
+            sets.append(found)
+        codes = LedgerCodes(*sets)
+    # Budgets by bucket, flat in each part: state of bucket b at 2*b, other at 2*b + 1.
+    money = [sum(part.money[i] for part in parts) for i in range(12)]
+    budgets = LedgerTally(codes=False, money=True)
+    budgets.money = [[money[2 * b], money[2 * b + 1]] for b in range(6)]
+    pipeline = [sum(part.pipeline[i] for part in parts) for i in range(3)]
+    return Figures(
+        Ledger(*counts, codes=codes),
+        Pipeline(sum(pipeline), pipeline[1], pipeline[2]),
+        {
+            kind: EventCount(
+                sum(part.events[kind] for part in parts),
+                frozenset(chain.from_iterable(part.touched[kind] for part in parts)),
+            )
+            for kind in EVENT_TYPES
+        },
+        budgets.budgets(),
+        frozenset(chain.from_iterable(part.overdue for part in parts)),
+    )
 
 
 def _sum(parts: list[Figures]) -> Figures:
@@ -363,10 +394,26 @@ def _objectives(programs: Iterable[Program], period: Period) -> tuple[ObjectiveS
     )
 
 
-_CLOSED_FOR_GOOD = (Liquidated, Terminated)
-"""The events that close a history whatever the bases: a liquidation follows an evaluation or a
-termination (:data:`~stprogress.lifecycle.TRANSITIONS`), and nothing but a liquidation follows a
-termination."""
+def _closing_events(exits: Milestone) -> frozenset[type[Event]]:
+    closing: set[type[Event]] = {Liquidated, Terminated, Rejected}
+    if exits is not Milestone.LIQUIDATED:
+        closing.add(Registered)
+    if exits is Milestone.EVALUATED:
+        closing.add(Evaluated)
+    return frozenset(closing)
+
+
+_CLOSED_FOR_GOOD: Mapping[Milestone, frozenset[type[Event]]] = {
+    exits: _closing_events(exits)
+    for exits in (Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED)
+}
+"""For each exit basis, the final events of a history that has left the ledger by their date.
+
+A liquidation follows an evaluation or a termination, nothing but a liquidation follows a
+termination and nothing follows a rejection (:data:`~stprogress.lifecycle.TRANSITIONS`): those
+close a history on every basis. A registration follows a passing evaluation, which is the exit
+unless the basis is the liquidation; a passing evaluation is the exit on its own basis. A failing
+evaluation exits on its date on every basis, whatever follows."""
 
 _FAILING = tuple(grade for grade in Grade if not grade.is_passing)
 """The grades an evaluation fails with (a tuple: membership by identity, no enum hashing)."""
@@ -387,18 +434,22 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
     by_contract = enters is Milestone.CONTRACTED
     on_evaluation = exits is Milestone.EVALUATED
     on_registration = exits is Milestone.REGISTERED
+    closed = _CLOSED_FOR_GOOD[exits]
     pairs: dict[Level, dict[str | None, _FiguresTally]] = {}
     for task in tasks:
         history = task.history
         # Tasks with no figure in the period, told apart without reading their history: dates in a
         # history never go back, so one that begins after the period ends is not in it yet, and
-        # one closed for good before it begins (liquidated or terminated, every basis's exit) has
-        # left it: neither entered nor proposed nor open within the period, nor any event in it.
-        if not history or history[0].on > end:
+        # one whose last event, before the period, closed it on this basis (_CLOSED_FOR_GOOD, or
+        # a failing evaluation) has left it: neither entered nor proposed nor open within the
+        # period (nor overdue: it was evaluated or never approved), nor any event in it.
+        if history[0].on > end:
             continue
         final = history[-1]
-        if final.on < start and type(final) in _CLOSED_FOR_GOOD:
-            continue
+        if final.on < start:
+            kind = type(final)
+            if kind in closed or (kind is Evaluated and final.grade in _FAILING):  # type: ignore[union-attr]
+                continue
         proposed = rejected = approved = contracted = evaluated = None
         registered = liquidated = terminated = None
         grade = None
@@ -555,19 +606,18 @@ def report(
         tasks, owner, assessed, objectives = portfolio_or_tasks, None, [], ()
     with paused():  # sets of 10⁵ codes, no cycles: see stprogress._collector
         pairs = _tally(tasks, start=start, end=end, enters=enters, exits=exits, codes=codes)
-        # Each (level, program) pair's codes become sets once; levels, programs and the total are
-        # unions of those sets.
-        levels: dict[Hashable, list[Figures]] = {}
-        programs: dict[Hashable, list[Figures]] = {}
+        # Each level's and each program's sets are built once from its pairs' lists; the total is
+        # the union of the levels' sets (whose hashes are stored).
+        levels: dict[Hashable, list[_FiguresTally]] = {}
+        programs: dict[Hashable, list[_FiguresTally]] = {}
         for level, by_program in pairs.items():
             for program, counted in by_program.items():
-                figures = counted.figures()
-                levels.setdefault(level, []).append(figures)
-                programs.setdefault(program, []).append(figures)
-        by_level = sort_groups({k: _sum(parts) for k, parts in levels.items()}, True)
-        of_programs = sort_groups({k: _sum(parts) for k, parts in programs.items()}, True)
+                levels.setdefault(level, []).append(counted)
+                programs.setdefault(program, []).append(counted)
+        by_level = sort_groups({k: _merge(parts) for k, parts in levels.items()}, True)
+        of_programs = sort_groups({k: _merge(parts) for k, parts in programs.items()}, True)
         total = _sum(list(by_level.values())) if by_level else Figures.ZERO
-        # Free the per-pair lists and sets now: the collection that follows the pause would
+        # Free the per-pair lists now: the collection that follows the pause would
         # otherwise traverse them, code by code.
         del pairs, levels, programs
     return PeriodReport(
