@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -68,7 +69,7 @@ TEXT = dumps(PORTFOLIO)
 
 def _fast_read(text: str) -> Portfolio | None:
     return _fast.read(
-        text,
+        text.encode(),
         serialize.CURRENT_VERSION,
         serialize._structure_decimal,
         serialize._structure_period,
@@ -219,6 +220,28 @@ class TestSameResult:
         assert PORTFOLIO == loads(TEXT.encode())
         assert PORTFOLIO == loads(dumps(PORTFOLIO, indent=2))
 
+    @pytest.mark.parametrize(
+        "text", ["\ufeff" + TEXT, b"\xef\xbb\xbf" + TEXT.encode(), bytearray(TEXT.encode())]
+    )
+    def test_byte_order_mark_and_bytearray(self, text: str | bytes, no_default_path: None) -> None:
+        """A leading byte order mark, as text or as bytes, and a bytearray are read by the fast reader."""
+        assert PORTFOLIO == loads(text)
+
+    def test_text_is_not_left_holding_its_encoding(self) -> None:
+        """Reading ``str`` leaves no UTF-8 copy of the document cached with the caller's string."""
+        text = TEXT.replace("Bến", "Bến" * 2000)
+        before = sys.getsizeof(text)
+        loads(text)
+        assert before == sys.getsizeof(text)
+
+    def test_lone_surrogate_in_text(self) -> None:
+        """Text that is not Unicode goes to the default path, which says where the surrogate is."""
+        text = TEXT.replace("Bến Tre", "B\ud800")
+        assert _default_outcome(text) == _outcome(text)
+        [problem] = _outcome(text)[1]
+        assert problem.startswith("$.owner: ")
+        assert problem.endswith("(it holds a lone surrogate)")
+
     def test_other_types_use_the_default_path(self) -> None:
         """Only whole portfolios go through the fast reader; a task is read by the converter."""
         (task,) = PORTFOLIO.tasks
@@ -269,7 +292,8 @@ class TestFallsBack:
         monkeypatch.setattr(serialize, "CURRENT_VERSION", 2)
         monkeypatch.setattr(serialize, "MIGRATIONS", {1: lambda body: {**body, "owner": "Sở mới"}})
         assert (
-            _fast.read(TEXT, 2, serialize._structure_decimal, serialize._structure_period, Exception) is None
+            _fast.read(TEXT.encode(), 2, serialize._structure_decimal, serialize._structure_period, Exception)
+            is None
         )
         assert "Sở mới" == loads(TEXT).owner
 

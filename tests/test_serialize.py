@@ -855,17 +855,21 @@ class TestCollectorPause:
     def test_restored_after_load_and_dump(self, enabled: bool) -> None:
         """The cyclic collector is paused during loads and dumps and left as it was found after."""
         seen: list[bool] = []
-        original = serialize._source
 
-        def spy(text: Any, max_size: int) -> Any:
-            seen.append(gc.isenabled())
-            return original(text, max_size)
+        def spy(original: Any) -> Any:
+            def reading(text: Any, max_size: int) -> Any:
+                seen.append(gc.isenabled())
+                return original(text, max_size)
+
+            return reading
 
         was = gc.isenabled()
         (gc.enable if enabled else gc.disable)()
         try:
             with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(serialize, "_source", spy)
+                # The text is read by the fast path (_utf8) or the default one (_source).
+                patch.setattr(serialize, "_source", spy(serialize._source))
+                patch.setattr(serialize, "_utf8", spy(serialize._utf8))
                 assert PORTFOLIO == loads(dumps(PORTFOLIO))
             assert enabled == gc.isenabled()
         finally:

@@ -264,19 +264,18 @@ def write(portfolio: Portfolio, version: int) -> bytes:
     return _ENCODER.encode(document)
 
 
-def read(text: str, version: int, decimal: Any, period: Any, refusal: type[Exception]) -> Portfolio | None:
-    """The portfolio of document ``text`` if the fast reader accepts it whole, else ``None``.
+def read(data: bytes, version: int, decimal: Any, period: Any, refusal: type[Exception]) -> Portfolio | None:
+    """The portfolio of document ``data`` (UTF-8) if the fast reader accepts it whole, else ``None``.
 
     A document of another ``version`` than the current one is left to the default path, which
     migrates it. ``decimal`` and ``period`` are the default path's readers of those wire values (raising
-    ``refusal`` on a bad value); ``text`` is already within the size limit, decoded from UTF-8,
-    without a BOM.
+    ``refusal`` on a bad value); ``data`` is already within the size limit, without a BOM.
     """
     try:
-        wire = _DECODER.decode(text)
+        wire = _DECODER.decode(data)
     except (msgspec.DecodeError, UnicodeError):
         return None
-    if wire.version != version or not _written_as_read(text, wire):
+    if wire.version != version or not _written_as_read(data, wire):
         return None
     try:
         tasks = []
@@ -327,14 +326,10 @@ def read(text: str, version: int, decimal: Any, period: Any, refusal: type[Excep
         return None
 
 
-def _written_as_read(text: str, wire: _Document) -> bool:
-    """Whether ``text`` is, whitespace outside strings aside, msgspec's encoding of what was read from it.
+def _written_as_read(data: bytes, wire: _Document) -> bool:
+    """Whether ``data`` is, whitespace outside strings aside, msgspec's encoding of what was read from it.
 
     That encoding names each key of an object once, so equal text repeats no key.
     """
-    # Compared as UTF-8 bytes: msgspec has just encoded ``text`` to UTF-8 to parse it, and CPython
-    # keeps that encoding with the string, so ``text.encode()`` is a copy, where decoding the
-    # written bytes to compare them as text would cost a pass over the whole document.
     encoded = _ENCODER.encode(wire)
-    source = text.encode("utf-8")
-    return encoded == source or encoded == msgspec.json.format(source, indent=-1)
+    return encoded == data or encoded == msgspec.json.format(data, indent=-1)

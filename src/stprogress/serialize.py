@@ -615,6 +615,23 @@ def _source(text: str | bytes | bytearray, max_size: int) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _utf8(text: object, max_size: int) -> bytes | None:
+    """``text`` as UTF-8 bytes without a BOM for the fast reader, or ``None`` to leave it to :func:`_source`.
+
+    Bytes are read as they are: decoding them to ``str`` first would cost a pass over the document,
+    and msgspec refuses bytes that are not UTF-8. ``str`` is encoded here rather than by msgspec,
+    which would keep the encoding cached with the caller's string, as large as the document.
+    """
+    if isinstance(text, str) and len(text) <= max_size:
+        try:
+            return text.removeprefix("\ufeff").encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: the default path says where
+            return None
+    if isinstance(text, (bytes, bytearray)) and len(text) <= max_size:
+        return bytes(text).removeprefix(b"\xef\xbb\xbf")
+    return None
+
+
 def _parse(text: str) -> Any:
     """The JSON value of ``text``, strictly (no NaN, no repeated keys, not too deep), or a ValidationError."""
     if text.count("[") + text.count("{") > MAX_DEPTH:
@@ -664,12 +681,15 @@ def loads(
         ValidationError: listing every problem found, each located from the root, ``$``.
     """
     with paused():
-        source = _source(text, max_size)
         if fast and _msgspec is not None and type is Portfolio:
-            portfolio = _fast.read(source, CURRENT_VERSION, _structure_decimal, _structure_period, _WireError)
-            if portfolio is not None:
-                return portfolio
-        return from_dict(_parse(source), type)
+            data = _utf8(text, max_size)
+            if data is not None:
+                portfolio = _fast.read(
+                    data, CURRENT_VERSION, _structure_decimal, _structure_period, _WireError
+                )
+                if portfolio is not None:
+                    return portfolio
+        return from_dict(_parse(_source(text, max_size)), type)
 
 
 def dumps(obj: Any, *, indent: int | None = None, fast: bool = True) -> str:
