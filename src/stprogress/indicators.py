@@ -60,10 +60,10 @@ from stprogress.lifecycle import (
     Evaluated,
     Event,
     Extended,
+    Inspected,
     Liquidated,
     Proposed,
     Registered,
-    Rejected,
     Terminated,
 )
 from stprogress.model import Budget, Portfolio, Target, Task, code_key
@@ -199,8 +199,11 @@ def scan(task: Task) -> Dates:
         cls = type(event)
         on = event.on
         # A legal history holds each of these at most once, so the first one seen is the one.
+        # Inspections, among the commonest events, mark no milestone: told apart second.
         if cls is Approved:
             found.approved = on
+        elif cls is Inspected:
+            continue
         elif cls is Contracted:
             found.contracted = on
         elif cls is Evaluated:
@@ -216,7 +219,7 @@ def scan(task: Task) -> Dates:
             found.terminated = on
         elif cls is Proposed:
             found.proposed = on
-        elif cls is Rejected:
+        else:  # Rejected: a Task holds events of exactly the classes of EVENT_TYPES, no other
             found.rejected = on
     return found
 
