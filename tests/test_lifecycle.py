@@ -295,11 +295,16 @@ class TestStatus:
 
 
 def _edited(history, data):
-    """``history`` with one event dropped, repeated, moved or redated (most such edits are illegal)."""
+    """``history`` with one event dropped, repeated, moved, redated, regraded or re-extended."""
     events = list(history)
     i = data.draw(st.integers(0, len(events) - 1))
-    edit = data.draw(st.sampled_from(["drop", "repeat", "move", "redate"]))
-    if edit == "drop":
+    edit = data.draw(st.sampled_from(["drop", "repeat", "move", "redate", "regrade", "re-extend"]))
+    if edit == "regrade" and isinstance(events[i], Evaluated):
+        events[i] = attrs.evolve(events[i], grade=data.draw(st.sampled_from(Grade)))
+    elif edit == "re-extend" and isinstance(events[i], Extended):
+        until = data.draw(st.dates(date(2014, 1, 1), date(2027, 1, 1)))
+        events[i] = attrs.evolve(events[i], until=until)
+    elif edit == "drop":
         del events[i]
     elif edit == "repeat":
         events.insert(data.draw(st.integers(0, len(events))), events[i])

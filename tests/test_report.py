@@ -175,6 +175,20 @@ class TestReport:
         r = report(Portfolio("Sở", [], programs), Period.year(2022))
         assert [("P", Ratio(1, 1))] == [(o.code, o.share) for o in r.objectives]
 
+    def test_duplicate_codes_named_as_carry_over_names_them(self):
+        """With codes repeated within a pair and across pairs, the report names the ones carry_over names."""
+        ts = [
+            task("A", Approved(date(2022, 1, 1))),
+            task("A", Approved(date(2023, 2, 1))),
+            task("B", Approved(date(2022, 1, 1))),
+            attrs.evolve(task("B", Approved(date(2022, 1, 1))), program="CT-01"),
+        ]
+        with pytest.raises(ValidationError) as direct:
+            carry_over(ts, Period.year(2023))
+        with pytest.raises(ValidationError) as reported:
+            report(ts, Period.year(2023))
+        assert str(direct.value) == str(reported.value)
+
     def test_invalid(self):
         """Bad bases and periods are refused."""
         with pytest.raises(ValidationError):

@@ -14,11 +14,11 @@ is checked here:
 - decimals and periods are text on the wire, read by the default path's own functions.
 
 Integers beyond 64 bits stay integers (the model refuses them as money), NaN and Infinity are not
-JSON to msgspec, and invalid UTF-8 and lone surrogates (as bytes, as ``str``, or as ``\\ud800``
-escapes) make it raise. Whenever anything is refused or the reader is unsure (a missing optional
-key, an older version, a repeated key, text not written as :func:`write` writes it), :func:`read`
-returns ``None`` and the caller reads the document with the default path, which reports every
-problem with its path.
+JSON to msgspec, and invalid UTF-8 and lone surrogates (as bytes, or as ``\\ud800`` escapes) make it
+raise; ``str`` holding one cannot be encoded to UTF-8, so the caller leaves it to the default path.
+Whenever anything is refused or the reader is unsure (a missing optional key, an older version, a
+repeated key, text not written as :func:`write` writes it), :func:`read` returns ``None`` and the
+caller reads the document with the default path, which reports every problem with its path.
 """
 
 from __future__ import annotations
@@ -273,7 +273,7 @@ def read(data: bytes, version: int, decimal: Any, period: Any, refusal: type[Exc
     """
     try:
         wire = _DECODER.decode(data)
-    except (msgspec.DecodeError, UnicodeError):
+    except (msgspec.DecodeError, UnicodeError):  # bad UTF-8, as msgspec versions report it
         return None
     if wire.version != version or not _written_as_read(data, wire):
         return None

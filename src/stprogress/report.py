@@ -407,13 +407,15 @@ _CLOSED_FOR_GOOD: Mapping[Milestone, frozenset[type[Event]]] = {
     exits: _closing_events(exits)
     for exits in (Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED)
 }
-"""For each exit basis, the final events of a history that has left the ledger by their date.
+"""For each exit basis, the final events after whose date a history has no figure on that basis.
 
 A liquidation follows an evaluation or a termination, nothing but a liquidation follows a
 termination and nothing follows a rejection (:data:`~stprogress.lifecycle.TRANSITIONS`): those
-close a history on every basis. A registration follows a passing evaluation, which is the exit
-unless the basis is the liquidation; a passing evaluation is the exit on its own basis. A failing
-evaluation exits on its date on every basis, whatever follows."""
+close a history on every basis (a rejected proposal never entered the ledger). A registration
+follows a passing evaluation: on the evaluation basis the task left on the evaluation, on the
+registration basis on the registration; only the liquidation is still to come. A passing evaluation
+is the exit on its own basis. A failing evaluation exits on its date on every basis, whatever
+follows."""
 
 _FAILING = tuple(grade for grade in Grade if not grade.is_passing)
 """The grades an evaluation fails with (a tuple: membership by identity, no enum hashing)."""
@@ -442,7 +444,7 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
         # history never go back, so one that begins after the period ends is not in it yet, and
         # one whose last event, before the period, closed it on this basis (_CLOSED_FOR_GOOD, or
         # a failing evaluation) has left it: neither entered nor proposed nor open within the
-        # period (nor overdue: it was evaluated or never approved), nor any event in it.
+        # period (nor overdue: it was evaluated, terminated or never approved), nor any event in it.
         if history[0].on > end:
             continue
         final = history[-1]
