@@ -51,8 +51,7 @@ __all__ = [
 
 
 def _nfc(value: object) -> object:
-    """NFC-normalise text (Vietnamese arrives in NFC and NFD); leave anything else (``None`` of an
-    optional text too) for the checks."""
+    """NFC-normalise text (Vietnamese arrives in NFC and NFD); leave anything else, ``None`` too, as it is."""
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
@@ -378,8 +377,10 @@ _AFTER_FAILING: Mapping[Any, Any] = {
     for status, allowed in TRANSITIONS.items()
     if _FAILED_EVALUATION in allowed
 }
+"""Where a failing evaluation leads from each status that allows one, for :func:`is_legal`."""
 
-_FAILING_GRADES = tuple(grade for grade in Grade if not grade.is_passing)
+_FAILING_GRADES: tuple[Grade, ...] = tuple(grade for grade in Grade if not grade.is_passing)
+"""The grades an evaluation fails with (a tuple: membership by identity, no enum hashing)."""
 
 
 def is_legal(history: Sequence[object], planned_end: date) -> bool:

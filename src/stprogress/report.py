@@ -42,6 +42,7 @@ from stprogress.indicators import (
     union_codes,
 )
 from stprogress.lifecycle import (
+    _FAILING_GRADES,
     EVENT_TYPES,
     Approved,
     Contracted,
@@ -59,7 +60,7 @@ from stprogress.model import Budget, Portfolio, Program, Target, Task
 from stprogress.periods import Period
 from stprogress.ratio import Ratio
 from stprogress.validation import ValidationError
-from stprogress.vocab import Grade, Lang, Level, Milestone
+from stprogress.vocab import Lang, Level, Milestone
 
 __all__ = ["Figures", "ObjectiveShare", "PeriodReport", "report"]
 
@@ -417,9 +418,6 @@ registration basis on the registration; only the liquidation is still to come. A
 is the exit on its own basis. A failing evaluation exits on its date on every basis, whatever
 follows."""
 
-_FAILING = tuple(grade for grade in Grade if not grade.is_passing)
-"""The grades an evaluation fails with (a tuple: membership by identity, no enum hashing)."""
-
 
 def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs more than its work
     tasks: Iterable[Task], *, start: date, end: date, enters: Milestone, exits: Milestone, codes: bool
@@ -450,7 +448,7 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
         final = history[-1]
         if final.on < start:
             kind = type(final)
-            if kind in closed or (kind is Evaluated and final.grade in _FAILING):  # type: ignore[union-attr]
+            if kind in closed or (kind is Evaluated and final.grade in _FAILING_GRADES):  # type: ignore[union-attr]
                 continue
         proposed = rejected = approved = contracted = evaluated = None
         registered = liquidated = terminated = None
@@ -504,7 +502,7 @@ def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs 
             left: date | None
             if terminated is not None:
                 left, outcome = terminated, _TERMINATED
-            elif evaluated is not None and grade in _FAILING:
+            elif evaluated is not None and grade in _FAILING_GRADES:
                 left, outcome = evaluated, _FAILED
             elif evaluated is not None and on_evaluation:
                 left, outcome = evaluated, _COMPLETED
