@@ -15,6 +15,7 @@ from stprogress import (
     Contracted,
     Evaluated,
     EventCount,
+    Extended,
     Figures,
     Grade,
     Inspected,
@@ -95,6 +96,33 @@ class TestReport:
         }[exits]
         assert r.ledger.codes is not None
         assert (open_, open_) == (r.ledger.codes.opening, r.ledger.codes.closing)
+
+    def test_read_but_outside_the_ledger(self):
+        """A task read for its events in the period but gone before it is in no bucket; an extension
+        after the period leaves the due date of its last day as it was."""
+        ts = [
+            task(
+                "LATE-REG",
+                Approved(date(2021, 1, 10)),
+                Contracted(date(2021, 2, 1)),
+                Evaluated(date(2022, 12, 1), Grade.PASS),
+                Registered(date(2023, 3, 1)),  # within the period, after the exit on the evaluation
+                start=date(2021, 1, 1),
+            ),
+            task(
+                "EXT-AFTER",
+                Approved(date(2022, 1, 10)),
+                Contracted(date(2022, 2, 1)),
+                Extended(date(2024, 2, 1), date(2025, 6, 30)),
+                start=date(2022, 1, 1),
+                end=date(2023, 6, 30),
+            ),
+        ]
+        r = assert_agrees(ts, Period.year(2023), Milestone.APPROVED, Milestone.EVALUATED)
+        assert r.ledger.codes is not None
+        assert ({"EXT-AFTER"}, {"EXT-AFTER"}) == (r.ledger.codes.opening, r.ledger.codes.closing)
+        assert {"LATE-REG"} == r.events[Registered].codes
+        assert {"EXT-AFTER"} == r.overdue  # due 2023-06-30 on 2023-12-31: the extension came later
 
     def test_demo_summary_vi(self):
         """The Vietnamese summary writes the department's sentence."""

@@ -54,6 +54,7 @@ from typing import ClassVar, Literal, TypeVar, Union
 import attrs
 
 from stprogress.lifecycle import (
+    _FAILING_GRADES,
     EVENT_TYPES,
     Approved,
     Contracted,
@@ -64,6 +65,7 @@ from stprogress.lifecycle import (
     Liquidated,
     Proposed,
     Registered,
+    Rejected,
     Terminated,
 )
 from stprogress.model import Budget, Portfolio, Target, Task, code_key
@@ -248,6 +250,56 @@ def exit_of(dates: Dates, exits: Milestone) -> tuple[date | None, int]:
         # registered: it completes on its liquidation rather than staying open for ever.
         return (dates.registered or dates.liquidated), _COMPLETED
     return dates.liquidated, _COMPLETED
+
+
+def _closing_events(exits: Milestone) -> frozenset[type[Event]]:
+    closing: set[type[Event]] = {Liquidated, Terminated, Rejected}
+    if exits is not Milestone.LIQUIDATED:
+        closing.add(Registered)
+    if exits is Milestone.EVALUATED:
+        closing.add(Evaluated)
+    return frozenset(closing)
+
+
+_CLOSED_FOR_GOOD: Mapping[Milestone, frozenset[type[Event]]] = {
+    exits: _closing_events(exits)
+    for exits in (Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED)
+}
+"""For each exit basis, the final events after whose date a history has no figure on that basis.
+
+A liquidation follows an evaluation or a termination, nothing but a liquidation follows a
+termination and nothing follows a rejection (:data:`~stprogress.lifecycle.TRANSITIONS`): those
+close a history on every basis (a rejected proposal never entered the ledger). A registration
+follows a passing evaluation: on the evaluation basis the task left on the evaluation, on the
+registration basis on the registration; only the liquidation is still to come. A passing evaluation
+is the exit on its own basis. A failing evaluation exits on its date on every basis, whatever
+follows."""
+
+
+def _placed(
+    tasks: Tasks, start: date, end: date, *, enters: Milestone, exits: Milestone
+) -> Iterator[tuple[Task, tuple[int, int]]]:
+    """Each task in the ledger of ``start``..``end`` with its two buckets (:func:`place`), in order.
+
+    Tasks with no place in the ledger are told apart from their first and last events when those
+    suffice, without reading the rest of the history: dates in a history never go back, so a task
+    whose first event is after the period has not entered by its end, and one whose last event,
+    before the period, closed it on the basis (``_CLOSED_FOR_GOOD``, or a failing evaluation)
+    had left before it began.
+    """
+    closed = _CLOSED_FOR_GOOD[exits]
+    for task in _task_iter(tasks):
+        history = task.history
+        if history[0].on > end:
+            continue
+        final = history[-1]
+        if final.on < start and (
+            type(final) in closed or (type(final) is Evaluated and final.grade in _FAILING_GRADES)
+        ):
+            continue
+        buckets = place(task, scan(task), start, end, enters=enters, exits=exits)
+        if buckets is not None:
+            yield task, buckets
 
 
 def place(
@@ -556,10 +608,8 @@ def carry_over(
     enters, exits = check_bases(enters, exits)
     start, end = _bounds(period)
     tally = LedgerTally(codes=codes)
-    for task in _task_iter(tasks):
-        buckets = place(task, scan(task), start, end, enters=enters, exits=exits)
-        if buckets is not None:
-            tally.add(task, buckets)
+    for task, buckets in _placed(tasks, start, end, enters=enters, exits=exits):
+        tally.add(task, buckets)
     return tally.ledger()
 
 
@@ -577,10 +627,8 @@ def budgets(
     enters, exits = check_bases(enters, exits)
     start, end = _bounds(period)
     tally = LedgerTally(codes=False, money=True)
-    for task in _task_iter(tasks):
-        buckets = place(task, scan(task), start, end, enters=enters, exits=exits)
-        if buckets is not None:
-            tally.add(task, buckets)
+    for task, buckets in _placed(tasks, start, end, enters=enters, exits=exits):
+        tally.add(task, buckets)
     return tally.budgets()
 
 
@@ -643,10 +691,7 @@ def breakdown(
     start, end = _bounds(period)
     key_of, ordered = grouping(by)
     tallies: dict[Hashable, LedgerTally] = {}
-    for task in _task_iter(tasks):
-        buckets = place(task, scan(task), start, end, enters=enters, exits=exits)
-        if buckets is None:
-            continue
+    for task, buckets in _placed(tasks, start, end, enters=enters, exits=exits):
         key = key_of(task)
         tally = tallies.get(key)
         if tally is None:

@@ -21,6 +21,7 @@ import attrs
 from stprogress._collector import paused
 from stprogress.formatting import format_number
 from stprogress.indicators import (
+    _CLOSED_FOR_GOOD,
     _CLOSING,
     _COMPLETED,
     _FAILED,
@@ -53,7 +54,6 @@ from stprogress.lifecycle import (
     Liquidated,
     Proposed,
     Registered,
-    Rejected,
     Terminated,
 )
 from stprogress.model import Budget, Portfolio, Program, Target, Task
@@ -393,30 +393,6 @@ def _objectives(programs: Iterable[Program], period: Period) -> tuple[ObjectiveS
         for p in programs
         if p.targets and p.phase.overlaps(period)
     )
-
-
-def _closing_events(exits: Milestone) -> frozenset[type[Event]]:
-    closing: set[type[Event]] = {Liquidated, Terminated, Rejected}
-    if exits is not Milestone.LIQUIDATED:
-        closing.add(Registered)
-    if exits is Milestone.EVALUATED:
-        closing.add(Evaluated)
-    return frozenset(closing)
-
-
-_CLOSED_FOR_GOOD: Mapping[Milestone, frozenset[type[Event]]] = {
-    exits: _closing_events(exits)
-    for exits in (Milestone.EVALUATED, Milestone.REGISTERED, Milestone.LIQUIDATED)
-}
-"""For each exit basis, the final events after whose date a history has no figure on that basis.
-
-A liquidation follows an evaluation or a termination, nothing but a liquidation follows a
-termination and nothing follows a rejection (:data:`~stprogress.lifecycle.TRANSITIONS`): those
-close a history on every basis (a rejected proposal never entered the ledger). A registration
-follows a passing evaluation: on the evaluation basis the task left on the evaluation, on the
-registration basis on the registration; only the liquidation is still to come. A passing evaluation
-is the exit on its own basis. A failing evaluation exits on its date on every basis, whatever
-follows."""
 
 
 def _tally(  # noqa: PLR0915 - one fused loop on purpose: a call per task costs more than its work
