@@ -857,9 +857,9 @@ class TestCollectorPause:
         seen: list[bool] = []
 
         def spy(original: Any) -> Any:
-            def reading(text: Any, max_size: int) -> Any:
+            def reading(text: Any) -> Any:
                 seen.append(gc.isenabled())
-                return original(text, max_size)
+                return original(text)
 
             return reading
 

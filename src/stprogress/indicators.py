@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from enum import Enum
 from typing import ClassVar, Literal, TypeVar, Union
@@ -521,19 +521,6 @@ def repeated_codes(seen: Counter[str], bucket: Bucket) -> ValidationError:
         f"task codes must be unique to drill down to them (or pass codes=False): "
         f"{', '.join(twice)} more than once in {bucket}"
     )
-
-
-def union_codes(parts: Sequence[frozenset[str]], bucket: Bucket) -> frozenset[str]:
-    """The codes of one bucket of several ledgers of disjoint sets of tasks, as one set.
-
-    Raises:
-        ValidationError: if a code is in more than one part (as :class:`LedgerTally` does).
-    """
-    # Merging sets reuses their stored hashes: cheaper than building the union from lists of codes.
-    merged = frozenset().union(*parts)
-    if len(merged) != sum(map(len, parts)):
-        raise repeated_codes(Counter(code for part in parts for code in part), bucket)
-    return merged
 
 
 class LedgerTally:

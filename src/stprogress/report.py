@@ -40,7 +40,6 @@ from stprogress.indicators import (
     repeated_codes,
     share_met,
     sort_groups,
-    union_codes,
 )
 from stprogress.lifecycle import (
     _FAILING_GRADES,
@@ -162,44 +161,6 @@ def _merge(parts: list[_FiguresTally]) -> Figures:
         },
         budgets.budgets(),
         frozenset(chain.from_iterable(part.overdue for part in parts)),
-    )
-
-
-def _sum(parts: list[Figures]) -> Figures:
-    """The figures of disjoint sets of tasks as one, as ``+`` would add them but in one step.
-
-    Adding in one step builds each set of codes once, from the parts' sets (whose hashes are
-    stored), instead of once per ``+``. As for :func:`~stprogress.carry_over`, a code twice in a
-    bucket of the ledger is refused; codes touched by events or overdue are counted once.
-    """
-    if len(parts) == 1:
-        return parts[0]
-    ledgers = [figures.ledger for figures in parts]
-    known = [ledger.codes for ledger in ledgers if ledger.codes is not None]
-    codes = None
-    if len(known) == len(ledgers):  # with codes=False, only an all-zero ledger has (empty) codes
-        codes = LedgerCodes(*(union_codes([c[b] for c in known], b) for b in BUCKETS))
-    return Figures(
-        Ledger(*(sum(getattr(ledger, b) for ledger in ledgers) for b in BUCKETS), codes=codes),
-        Pipeline(
-            sum(f.pipeline.proposed for f in parts),
-            sum(f.pipeline.approved for f in parts),
-            sum(f.pipeline.rejected for f in parts),
-        ),
-        {
-            kind: EventCount(
-                sum(f.events[kind].events for f in parts),
-                frozenset().union(*(f.events[kind].codes for f in parts)),
-            )
-            for kind in EVENT_TYPES
-        },
-        {
-            bucket: Budget(
-                sum(f.budgets[bucket].state for f in parts), sum(f.budgets[bucket].other for f in parts)
-            )
-            for bucket in parts[0].budgets
-        },
-        frozenset().union(*(f.overdue for f in parts)),
     )
 
 
@@ -582,20 +543,21 @@ def report(
         tasks, owner, assessed, objectives = portfolio_or_tasks, None, [], ()
     with paused():  # sets of 10⁵ codes, no cycles: see stprogress._collector
         pairs = _tally(tasks, start=start, end=end, enters=enters, exits=exits, codes=codes)
-        # Each level's and each program's sets are built once from its pairs' lists; the total is
-        # the union of the levels' sets (whose hashes are stored).
+        # Each level's, each program's and the total's sets are built once, from its pairs' lists.
         levels: dict[Hashable, list[_FiguresTally]] = {}
         programs: dict[Hashable, list[_FiguresTally]] = {}
+        every: list[_FiguresTally] = []
         for level, by_program in pairs.items():
             for program, counted in by_program.items():
                 levels.setdefault(level, []).append(counted)
                 programs.setdefault(program, []).append(counted)
+                every.append(counted)
         by_level = sort_groups({k: _merge(parts) for k, parts in levels.items()}, True)
         of_programs = sort_groups({k: _merge(parts) for k, parts in programs.items()}, True)
-        total = _sum(list(by_level.values())) if by_level else Figures.ZERO
+        total = _merge(every) if every else Figures.ZERO
         # Free the per-pair lists now: the collection that follows the pause would
         # otherwise traverse them, code by code.
-        del pairs, levels, programs
+        del pairs, levels, programs, every
     return PeriodReport(
         period=period,
         enters=enters,

@@ -599,12 +599,17 @@ def _depth_problem(text: str) -> Problem | None:
     return None
 
 
-def _source(text: str | bytes | bytearray, max_size: int) -> str:
-    """``text`` as ``str`` without a BOM, if it is text within ``max_size`` (and UTF-8 when bytes)."""
+def _checked(text: object, max_size: int) -> str | bytes | bytearray:
+    """``text`` itself if it is JSON text (``str`` or bytes) within ``max_size``."""
     if not isinstance(text, (str, bytes, bytearray)):
         raise ValidationError.single(f"expected JSON text (str or bytes), got a Python {type(text).__name__}")
     if len(text) > max_size:
         raise ValidationError.single(f"the document is larger than the limit of {max_size} bytes")
+    return text
+
+
+def _source(text: str | bytes | bytearray) -> str:
+    """Checked ``text`` as ``str`` without a BOM (bytes decoded from UTF-8), for the default path."""
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8")
@@ -615,21 +620,19 @@ def _source(text: str | bytes | bytearray, max_size: int) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _utf8(text: object, max_size: int) -> bytes | None:
-    """``text`` as UTF-8 bytes without a BOM for the fast reader, or ``None`` to leave it to :func:`_source`.
+def _utf8(text: str | bytes | bytearray) -> bytes | None:
+    """Checked ``text`` as UTF-8 bytes without a BOM for the fast reader; ``None`` if it is not Unicode.
 
     Bytes are read as they are: decoding them to ``str`` first would cost a pass over the document,
     and msgspec refuses bytes that are not UTF-8. ``str`` is encoded here rather than by msgspec,
     which would keep the encoding cached with the caller's string, as large as the document.
     """
-    if isinstance(text, str) and len(text) <= max_size:
+    if isinstance(text, str):
         try:
             return text.removeprefix("\ufeff").encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: the default path says where
             return None
-    if isinstance(text, (bytes, bytearray)) and len(text) <= max_size:
-        return bytes(text).removeprefix(b"\xef\xbb\xbf")
-    return None
+    return bytes(text).removeprefix(b"\xef\xbb\xbf")
 
 
 def _parse(text: str) -> Any:
@@ -681,15 +684,16 @@ def loads(
         ValidationError: listing every problem found, each located from the root, ``$``.
     """
     with paused():
+        text = _checked(text, max_size)
         if fast and _msgspec is not None and type is Portfolio:
-            data = _utf8(text, max_size)
+            data = _utf8(text)
             if data is not None:
                 portfolio = _fast.read(
                     data, CURRENT_VERSION, _structure_decimal, _structure_period, _WireError
                 )
                 if portfolio is not None:
                     return portfolio
-        return from_dict(_parse(_source(text, max_size)), type)
+        return from_dict(_parse(_source(text)), type)
 
 
 def dumps(obj: Any, *, indent: int | None = None, fast: bool = True) -> str:
